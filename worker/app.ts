@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { createDb, type Db } from "./db";
 import { type Bindings, type Config, readConfig } from "./env";
 import { healthRoutes } from "./health/health.routes";
-import { handleError, ProblemError, problemCatalogue, problemType } from "./problems";
+import { handleError, ProblemError, problemCatalogue, problemResponse, problemType } from "./problems";
 import { publicRoutes } from "./public/public.routes";
 
 export interface AppEnv {
@@ -21,6 +21,13 @@ export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: "x-request-id" }));
+  // Registered before secureHeaders so that it runs after it on the way out.
+  app.use(async (c, next) => {
+    await next();
+    // HSTS only means something over https; on http://localhost it would be noise.
+    if (new URL(c.req.url).protocol !== "https:") c.res.headers.delete("strict-transport-security");
+    if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -32,12 +39,6 @@ export function createApp(): Hono<AppEnv> {
       crossOriginResourcePolicy: "same-origin",
     }),
   );
-  app.use(async (c, next) => {
-    await next();
-    // HSTS only means something over https; on http://localhost it would be noise.
-    if (new URL(c.req.url).protocol !== "https:") c.res.headers.delete("strict-transport-security");
-    if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
-  });
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -66,9 +67,7 @@ export function createApp(): Hono<AppEnv> {
     return c.json({ type: problemType(slug as never), ...problemCatalogue[slug as keyof typeof problemCatalogue] });
   });
 
-  app.notFound(() => {
-    throw new ProblemError("not-found");
-  });
+  app.notFound((c) => problemResponse(c, "not-found"));
   app.onError(handleError);
   return app;
 }

@@ -96,10 +96,8 @@ export function problemResponse(c: Context, slug: ProblemSlug, init: ProblemInit
   if (init.errors) {
     body.errors = init.errors.map((e) => ({ path: e.path, message: e.message[lang], messageEn: e.message.en }));
   }
-  return new Response(JSON.stringify(body), {
-    status: entry.status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, ...init.headers },
-  });
+  // c.body keeps the headers middleware already set on the context (x-request-id…).
+  return c.body(JSON.stringify(body), entry.status, { "content-type": PROBLEM_CONTENT_TYPE, ...init.headers });
 }
 
 /** SQLSTATE classes that mean "the database is not there" rather than "the query is wrong". */

@@ -1,0 +1,25 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../schema/db/database";
+import { seedDemo } from "./index";
+
+export interface SeedResult {
+  created: boolean;
+  summary: string;
+  counters: Array<{ name: string; publicCode: string }>;
+  /** Demo sign-ins printed by `npm start`; never used outside the demo. */
+  accounts: Array<{ role: string; username: string; password: string }>;
+}
+
+/** Everything `npm start` seeds, once: the demo agency and the reference data around it. */
+export async function seedAll(db: Kysely<Database>): Promise<SeedResult> {
+  const demo = await seedDemo(db);
+  const summary = Object.entries(demo.counts)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(", ");
+  return {
+    created: demo.created,
+    summary,
+    counters: demo.counters.map((c) => ({ name: c.name, publicCode: c.publicCode })),
+    accounts: [],
+  };
+}
