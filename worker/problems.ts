@@ -33,9 +33,122 @@ export const problemCatalogue = {
     status: 422,
     title: { vi: "Dữ liệu tham chiếu không tồn tại", en: "A referenced record does not exist" },
   },
+  // Citizen ratings (worker/ratings).
+  "already-rated": {
+    status: 409,
+    title: { vi: "Hồ sơ đã được đánh giá", en: "This file has already been rated" },
+  },
+  "rating-token-invalid": {
+    status: 400,
+    title: { vi: "Mã QR đánh giá không hợp lệ", en: "The rating QR code is not valid" },
+  },
+  "rating-expired": {
+    status: 410,
+    title: { vi: "Đã hết thời hạn đánh giá hồ sơ này", en: "The rating period for this file has ended" },
+  },
   "rate-limited": {
     status: 429,
     title: { vi: "Bạn thao tác quá nhanh, vui lòng thử lại sau", en: "Too many requests" },
+  },
+  "invalid-credentials": {
+    status: 401,
+    title: { vi: "Tên đăng nhập hoặc mật khẩu không đúng", en: "Wrong username or password" },
+  },
+  "session-expired": {
+    status: 401,
+    title: {
+      vi: "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại",
+      en: "Your session has expired, please sign in again",
+    },
+  },
+  "totp-required": {
+    status: 401,
+    title: { vi: "Vui lòng nhập mã xác thực hai lớp", en: "Enter the code from your authenticator app" },
+  },
+  csrf: {
+    status: 403,
+    title: {
+      vi: "Yêu cầu bị từ chối vì không xác minh được nguồn gửi, vui lòng tải lại trang",
+      en: "Request refused: its origin could not be verified (CSRF), please reload the page",
+    },
+  },
+  "password-change-required": {
+    status: 403,
+    title: { vi: "Vui lòng đổi mật khẩu trước khi tiếp tục", en: "Please change your password to continue" },
+  },
+  locked: {
+    status: 429,
+    title: {
+      vi: "Tài khoản tạm khóa do đăng nhập sai nhiều lần, vui lòng thử lại sau",
+      en: "Too many failed sign-ins: temporarily locked, please try again later",
+    },
+  },
+  // Petitions, complaints and denunciations (worker/cases).
+  "illegal-transition": {
+    status: 409,
+    title: {
+      vi: "Không thể thực hiện thao tác này ở trạng thái hiện tại của đơn",
+      en: "This action is not allowed in the case's current state",
+    },
+  },
+  "answer-already-rated": {
+    status: 409,
+    title: { vi: "Ông/Bà đã đánh giá câu trả lời này", en: "You have already rated this answer" },
+  },
+  "identity-store-unavailable": {
+    status: 503,
+    title: {
+      vi: "Chưa thể lưu trữ an toàn thông tin người gửi, vui lòng thử lại sau",
+      en: "The filer's details cannot be stored securely right now, please try later",
+    },
+  },
+  "storage-unavailable": {
+    status: 503,
+    title: { vi: "Kho lưu trữ tệp đính kèm tạm thời gián đoạn", en: "Attachment storage is temporarily unavailable" },
+  },
+  // Files on time and apology letters (worker/files).
+  "second-supplement": {
+    status: 409,
+    title: {
+      vi: "Hồ sơ chỉ được yêu cầu bổ sung, hoàn thiện một lần",
+      en: "A file may be sent back for supplementing only once",
+    },
+  },
+  "reappointment-once": {
+    status: 409,
+    title: {
+      vi: "Việc hẹn lại ngày trả kết quả chỉ được thực hiện một lần",
+      en: "The return date may be re-appointed only once",
+    },
+  },
+  "apology-not-needed": {
+    status: 409,
+    title: {
+      vi: "Hồ sơ chưa quá hạn hoặc sắp quá hạn, chưa cần phiếu xin lỗi",
+      en: "The file is neither late nor about to be late: no apology letter is needed",
+    },
+  },
+  "file-transition": {
+    status: 409,
+    title: {
+      vi: "Thao tác không phù hợp với tình trạng hiện tại của hồ sơ",
+      en: "This action does not fit the file's current state",
+    },
+  },
+  "integration-key-invalid": {
+    status: 401,
+    title: {
+      vi: "Khóa tích hợp không hợp lệ hoặc đã bị thu hồi",
+      en: "The integration key is not valid or was revoked",
+    },
+  },
+  "import-has-errors": {
+    status: 422,
+    title: { vi: "Tệp còn dòng lỗi: chưa nhập dòng nào", en: "The file has rows with errors: nothing was imported" },
+  },
+  "import-closed": {
+    status: 409,
+    title: { vi: "Lượt nhập này đã được ghi trước đó", en: "This import was already committed" },
   },
   internal: { status: 500, title: { vi: "Hệ thống gặp sự cố", en: "Internal error" } },
   "database-unavailable": {
@@ -136,12 +249,18 @@ export function problemFromDatabase(err: unknown): ProblemError | null {
   const extensions = constraint ? { constraint } : undefined;
   switch (code) {
     case "23505":
+    case "23P01": // exclusion constraint, e.g. two rules in force over the same period
       return new ProblemError("conflict", {
         detail: { vi: "Bản ghi này đã tồn tại.", en: "This record already exists." },
         extensions,
       });
     case "23503":
       return new ProblemError("invalid-reference", { extensions });
+    case "23001": // restrict_violation: the row is still in use
+      return new ProblemError("conflict", {
+        detail: { vi: "Dữ liệu đang được sử dụng, không thể xóa.", en: "This record is still in use." },
+        extensions,
+      });
     case "23514":
     case "23502":
     case "22001":

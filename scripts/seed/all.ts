@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../schema/db/database";
+import { giveDemoPasswords } from "./accounts";
+import { seedCalendarReference } from "./calendar-reference";
+import { DEMO_AGENCY_CODE } from "./demo-agency";
 import { seedDemo } from "./index";
 
 export interface SeedResult {
@@ -12,6 +15,7 @@ export interface SeedResult {
 
 /** Everything `npm start` seeds, once: the demo agency and the reference data around it. */
 export async function seedAll(db: Kysely<Database>): Promise<SeedResult> {
+  await seedCalendarReference(db);
   const demo = await seedDemo(db);
   const summary = Object.entries(demo.counts)
     .map(([table, n]) => `${table} ${n}`)
@@ -20,6 +24,11 @@ export async function seedAll(db: Kysely<Database>): Promise<SeedResult> {
     created: demo.created,
     summary,
     counters: demo.counters.map((c) => ({ name: c.name, publicCode: c.publicCode })),
-    accounts: [],
+    // Fresh demo passwords at every start (refused in production).
+    accounts: (await giveDemoPasswords(db, DEMO_AGENCY_CODE)).map((a) => ({
+      role: a.role,
+      username: a.username,
+      password: a.password,
+    })),
   };
 }
