@@ -56,6 +56,7 @@ const TABLE_ORDER = [
   "survey_templates",
   "survey_elements",
   "survey_criteria",
+  "survey_expectation_options",
   "counters",
   "procedures",
   "staff_users",
@@ -63,6 +64,9 @@ const TABLE_ORDER = [
   "files",
   "submissions",
   "answers",
+  "submission_element_scores",
+  "submission_expectations",
+  "rating_follow_ups",
   "cases",
 ] as const satisfies ReadonlyArray<keyof Database>;
 
@@ -127,8 +131,12 @@ export function buildDemo(options: DemoOptions = {}): DemoPlan {
   rows.survey_templates = [];
   rows.survey_elements = [];
   rows.survey_criteria = [];
+  rows.survey_expectation_options = [];
   const seeded: Record<"sipas" | "quick", SeededTemplate> = {} as Record<"sipas" | "quick", SeededTemplate>;
-  for (const t of STANDARD_TEMPLATES) seeded[t.kind] = addTemplate(rows, t, agencyId, publishedAt, ids);
+  // Option ids come from a stream of their own, so the ids drawn after them (counters, procedures…)
+  // stay what they were before templates had expectation options.
+  const optionIds = root.fork("expectation-options");
+  for (const t of STANDARD_TEMPLATES) seeded[t.kind] = addTemplate(rows, t, agencyId, publishedAt, ids, optionIds);
 
   const counterIds: Record<string, string> = {};
   const counterKinds: Record<string, "sipas" | "quick"> = {};
@@ -205,6 +213,9 @@ export function buildDemo(options: DemoOptions = {}): DemoPlan {
   });
   rows.submissions = ratings.submissions;
   rows.answers = ratings.answers;
+  rows.submission_element_scores = ratings.elementScores;
+  rows.submission_expectations = ratings.expectations;
+  rows.rating_follow_ups = ratings.followUps;
 
   rows.cases = generateCases(root.fork("cases"), { agencyId, now, firstDay, unitIds, files });
 
@@ -226,7 +237,21 @@ export function buildDemo(options: DemoOptions = {}): DemoPlan {
   };
 }
 
-function addTemplate(rows: Rows, t: StandardTemplate, agencyId: string, publishedAt: Date, ids: Rng): SeededTemplate {
+/**
+ * The rows `insertSurveyTemplate()` (worker/ratings/survey-templates.queries.ts) writes for a
+ * standard template, built in memory with the seed's deterministic ids: the template with its
+ * overall question (the quick form's names its "Đánh giá tổng thể dịch vụ" criterion, so the
+ * form does not ask overall twice), its expectations question and maximum, its elements and
+ * criteria in order, and its expectation options (SIPAS sự mong đợi).
+ */
+function addTemplate(
+  rows: Rows,
+  t: StandardTemplate,
+  agencyId: string,
+  publishedAt: Date,
+  ids: Rng,
+  optionIds: Rng,
+): SeededTemplate {
   const templateId = ids.uuid();
   rows.survey_templates!.push({
     id: templateId,
@@ -239,10 +264,19 @@ function addTemplate(rows: Rows, t: StandardTemplate, agencyId: string, publishe
     scale_levels: t.scaleLevels,
     published_at: publishedAt,
     created_at: publishedAt,
+    overall_question: t.overallQuestion.text,
+    overall_question_en: t.overallQuestion.textEn,
+    // Checked at commit (a deferred foreign key): the criterion is written just after.
+    overall_criterion_code: t.overallQuestion.criterionCode ?? null,
+    expectations_question: t.expectations?.question ?? null,
+    expectations_question_en: t.expectations?.questionEn ?? null,
+    expectations_max: t.expectations?.maxChoices ?? 3,
   });
   const criteria: SeededTemplate["criteria"][number][] = [];
+  const elements: SeededTemplate["elements"][number][] = [];
   t.elements.forEach((e, ei) => {
     const elementId = ids.uuid();
+    elements.push({ id: elementId, code: e.code });
     rows.survey_elements!.push({
       id: elementId,
       agency_id: agencyId,
@@ -265,10 +299,32 @@ function addTemplate(rows: Rows, t: StandardTemplate, agencyId: string, publishe
         text_en: c.textEn,
         required: c.required,
       });
-      criteria.push({ id, code: c.code, required: c.required });
+      criteria.push({ id, code: c.code, required: c.required, elementCode: e.code });
     });
   });
-  return { id: templateId, kind: t.kind, levels: t.scaleLevels, criteria };
+  const expectationOptions = (t.expectations?.options ?? []).map((o, i) => {
+    const id = optionIds.uuid();
+    rows.survey_expectation_options!.push({
+      id,
+      agency_id: agencyId,
+      template_id: templateId,
+      position: i + 1,
+      code: o.code,
+      text: o.label,
+      text_en: o.labelEn,
+    });
+    return { id, code: o.code };
+  });
+  return {
+    id: templateId,
+    kind: t.kind,
+    levels: t.scaleLevels,
+    criteria,
+    elements,
+    overallCriterionCode: t.overallQuestion.criterionCode ?? null,
+    expectationOptions,
+    expectationsMax: t.expectations?.maxChoices ?? 0,
+  };
 }
 
 const CHUNK = 1000;

@@ -8,8 +8,19 @@
  * rated lower everywhere; a few ratings are flagged as suspicious and kept aside.
  *
  * Scores are stored on each template's own scale (see schema/surveys/standard-templates.ts).
+ *
+ * Rows look like what POST /api/ratings/submissions writes (worker/ratings/ratings.service.ts):
+ * the overall score is the answer to the template's overall criterion (quick form) or to its
+ * overall question (SIPAS); a quick-form "Không hài lòng" carries its required reason; SIPAS
+ * submissions answer some element-satisfaction questions and choose up to 3 improvement areas
+ * (sự mong đợi); a low rating that is not flagged has a follow-up in its unit's queue, with a
+ * contact only where the citizen consented (fictional addresses under `.test`). Free text that
+ * the form collects (reason, what went wrong) is not repeated in `comment`, which keeps only the
+ * occasional word of praise.
  */
+import { CURRENT_CONTACT_CONSENT } from "../../schema/api/ratings";
 import type { NewSubmission, SubmissionChannel } from "../../schema/db/database";
+import { needsFollowUp } from "../../schema/surveys/scales";
 import { instantAt, isWorkingDay, localDay, OFFICE_WINDOWS } from "./calendar";
 import { UNIT } from "./demo-agency";
 import type { SeedFile } from "./files";
@@ -19,6 +30,7 @@ export interface SeededCriterion {
   id: string;
   code: string;
   required: boolean;
+  elementCode: string;
 }
 
 export interface SeededTemplate {
@@ -26,6 +38,12 @@ export interface SeededTemplate {
   kind: "sipas" | "quick";
   levels: 3 | 5;
   criteria: readonly SeededCriterion[];
+  elements: ReadonlyArray<{ id: string; code: string }>;
+  /** The criterion whose answer is the overall score (quick form); null: a separate question (SIPAS). */
+  overallCriterionCode: string | null;
+  /** Sự mong đợi options (SIPAS), in order. */
+  expectationOptions: ReadonlyArray<{ id: string; code: string }>;
+  expectationsMax: number;
 }
 
 export interface RatingContext {
@@ -48,6 +66,57 @@ export interface AnswerRow {
 }
 
 export type SubmissionRow = NewSubmission & { id: string; submitted_at: Date };
+
+export interface ElementScoreRow {
+  agency_id: string;
+  submission_id: string;
+  element_id: string;
+  score: number;
+}
+
+export interface ExpectationRow {
+  agency_id: string;
+  submission_id: string;
+  option_id: string;
+}
+
+export interface FollowUpRow {
+  agency_id: string;
+  unit_id: string;
+  submission_id: string;
+  what_went_wrong: string | null;
+  contact: string | null;
+  contact_consent_version: string | null;
+  contact_consented_at: Date | null;
+  status: "open" | "in_progress" | "closed";
+  note: string | null;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+export interface GeneratedRatings {
+  submissions: SubmissionRow[];
+  answers: AnswerRow[];
+  elementScores: ElementScoreRow[];
+  expectations: ExpectationRow[];
+  followUps: FollowUpRow[];
+}
+
+/** Improvement areas a dissatisfied respondent of the story tends to choose, and everyone else. */
+const EXPECTATION_WEIGHTS: Record<string, { low: number; high: number }> = {
+  access_info: { low: 2, high: 8 },
+  facilities: { low: 2, high: 10 },
+  simplify: { low: 8, high: 14 },
+  transparency: { low: 4, high: 6 },
+  shorter_time: { low: 14, high: 12 },
+  attitude: { low: 6, high: 3 },
+  competence: { low: 8, high: 4 },
+  feedback: { low: 4, high: 3 },
+  online: { low: 3, high: 12 },
+  other: { low: 1, high: 1 },
+};
+
+const DAY_MS = 86_400_000;
 
 /** Probability that a rating is satisfied (top-2-box), by unit. */
 const SATISFIED: Record<string, number> = { [UNIT.standards]: 0.93 };
@@ -100,13 +169,15 @@ function criterionScore(rng: Rng, levels: number, overall: number): number {
 const TIME_CRITERIA = new Set(["ind1", "ind2", "e2c5"]);
 const CONTACT_CRITERIA = new Set(["ind3", "e3c3", "e3c5"]);
 
-export function generateRatings(
-  rng: Rng,
-  files: readonly SeedFile[],
-  ctx: RatingContext,
-): { submissions: SubmissionRow[]; answers: AnswerRow[] } {
+export function generateRatings(rng: Rng, files: readonly SeedFile[], ctx: RatingContext): GeneratedRatings {
   const submissions: SubmissionRow[] = [];
   const answers: AnswerRow[] = [];
+  const elementScores: ElementScoreRow[] = [];
+  const expectations: ExpectationRow[] = [];
+  const followUps: FollowUpRow[] = [];
+  // Draws for what the API added (element scores, expectations, reasons, follow-ups) come from a
+  // stream of their own: the submissions and answers stay those the dashboard story was tuned on.
+  const extra = rng.fork("form-details");
 
   const add = (opts: {
     template: SeededTemplate;
@@ -128,25 +199,95 @@ export function generateRatings(
     const id = rng.uuid();
     const sipas = template.kind === "sipas";
     const gaveFeedback = sipas && rng.chance(0.3);
+    const scores: number[] = [];
+    const byCode = new Map<string, number>();
     for (const c of template.criteria) {
       if (!c.required && !gaveFeedback) continue;
-      let score = c.code === "overall" ? overall : criterionScore(rng, template.levels, overall);
-      if (c.code !== "overall" && opts.late && TIME_CRITERIA.has(c.code)) score = Math.min(score, sipas ? 2 : 1);
-      if (c.code !== "overall" && !satisfied && opts.unitCode === UNIT.standards && CONTACT_CRITERIA.has(c.code)) {
+      // The overall criterion's answer is the overall score (the quick form asks it once).
+      const isOverall = c.code === template.overallCriterionCode;
+      let score = isOverall ? overall : criterionScore(rng, template.levels, overall);
+      if (!isOverall && opts.late && TIME_CRITERIA.has(c.code)) score = Math.min(score, sipas ? 2 : 1);
+      if (!isOverall && !satisfied && opts.unitCode === UNIT.standards && CONTACT_CRITERIA.has(c.code)) {
         score = Math.min(score, sipas ? 3 : 1);
       }
       answers.push({ agency_id: ctx.agencyId, submission_id: id, criterion_id: c.id, score });
+      scores.push(score);
+      byCode.set(c.code, score);
     }
-    let comment: string | null = null;
+    let negative: string | null = null;
+    let praise: string | null = null;
     if (!opts.flag) {
       if (!satisfied && rng.chance(0.55)) {
-        comment = rng.pick(
+        negative = rng.pick(
           opts.unitCode === UNIT.standards && rng.chance(0.6) ? STANDARDS_NEGATIVE : NEGATIVE_COMMENTS,
         );
       } else if (satisfied && rng.chance(0.1)) {
-        comment = rng.pick(POSITIVE_COMMENTS);
+        praise = rng.pick(POSITIVE_COMMENTS);
       }
     }
+
+    if (sipas) {
+      // Satisfaction with each element: most respondents answer it, close to that element's criteria.
+      const criteriaByElement = new Map<string, number[]>();
+      for (const c of template.criteria) {
+        const score = byCode.get(c.code);
+        if (score !== undefined) {
+          criteriaByElement.set(c.elementCode, [...(criteriaByElement.get(c.elementCode) ?? []), score]);
+        }
+      }
+      for (const e of template.elements) {
+        const own = criteriaByElement.get(e.code);
+        if (!own || !extra.chance(0.7)) continue;
+        const mean = own.reduce((a, b) => a + b, 0) / own.length;
+        const score = Math.min(template.levels, Math.max(1, Math.round(mean + (extra.next() - 0.5))));
+        elementScores.push({ agency_id: ctx.agencyId, submission_id: id, element_id: e.id, score });
+        scores.push(score);
+      }
+      // Sự mong đợi: three in four choose 1–3 areas, the dissatisfied leaning to time and procedure.
+      if (template.expectationOptions.length > 0 && extra.chance(0.75)) {
+        const n = extra.int(1, template.expectationsMax);
+        const chosen = new Set<string>();
+        for (let i = 0; i < 10 && chosen.size < n; i++) {
+          const option = extra.weighted(
+            template.expectationOptions.map((o) => {
+              const w = EXPECTATION_WEIGHTS[o.code] ?? { low: 1, high: 1 };
+              return [o, satisfied ? w.high : w.low] as const;
+            }),
+          );
+          if (chosen.has(option.id)) continue;
+          chosen.add(option.id);
+          expectations.push({ agency_id: ctx.agencyId, submission_id: id, option_id: option.id });
+        }
+      }
+    }
+    if (template.overallCriterionCode === null) scores.push(overall);
+
+    // The quick form requires a reason for any "Không hài lòng"; the follow-up queue gets low ratings.
+    const low = scores.some((score) => needsFollowUp(score, template.levels));
+    const reason =
+      !sipas && low
+        ? (negative ??
+          extra.pick(opts.unitCode === UNIT.standards && extra.chance(0.6) ? STANDARDS_NEGATIVE : NEGATIVE_COMMENTS))
+        : null;
+    if (low && !opts.flag) {
+      const age = (ctx.now.getTime() - opts.at.getTime()) / DAY_MS;
+      const status = age > 14 ? "closed" : age > 5 && extra.chance(0.6) ? "in_progress" : "open";
+      const consented = status !== "closed" && extra.chance(0.25);
+      followUps.push({
+        agency_id: ctx.agencyId,
+        unit_id: ctx.unitIds[opts.unitCode]!,
+        submission_id: id,
+        what_went_wrong: sipas ? negative : null,
+        contact: consented ? `nguoidan${followUps.length + 1}@example.test` : null,
+        contact_consent_version: consented ? CURRENT_CONTACT_CONSENT : null,
+        contact_consented_at: consented ? opts.at : null,
+        status,
+        note: status === "closed" ? "Đã xem xét, trao đổi với bộ phận liên quan và khắc phục." : null,
+        created_at: opts.at,
+        closed_at: status === "closed" ? new Date(opts.at.getTime() + extra.int(2, 10) * DAY_MS) : null,
+      });
+    }
+
     submissions.push({
       id,
       agency_id: ctx.agencyId,
@@ -158,7 +299,8 @@ export function generateRatings(
       procedure_id: opts.procedureId,
       file_id: opts.fileId,
       overall_score: overall,
-      comment,
+      reason,
+      comment: praise,
       respondent_kind: rng.chance(0.78) ? "organisation" : "individual",
       age_band: sipas && rng.chance(0.7) ? rng.pick(["under_30", "30_44", "45_59", "60_plus"] as const) : null,
       gender: sipas && rng.chance(0.7) ? rng.pick(["female", "male"] as const) : null,
@@ -266,5 +408,5 @@ export function generateRatings(
     });
   }
 
-  return { submissions, answers };
+  return { submissions, answers, elementScores, expectations, followUps };
 }

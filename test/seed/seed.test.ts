@@ -56,6 +56,7 @@ async function tableCounts(db: Kysely<Database>): Promise<Record<string, number>
     "survey_templates",
     "survey_elements",
     "survey_criteria",
+    "survey_expectation_options",
     "counters",
     "procedures",
     "staff_users",
@@ -63,6 +64,9 @@ async function tableCounts(db: Kysely<Database>): Promise<Record<string, number>
     "files",
     "submissions",
     "answers",
+    "submission_element_scores",
+    "submission_expectations",
+    "rating_follow_ups",
     "cases",
   ];
   const counts: Record<string, number> = {};
@@ -291,6 +295,109 @@ describe("the demo seed", () => {
     // The templates' scale labels and the shared scale definitions must agree.
     expect(FIVE_LEVEL_SCALE.map((l) => [l.score, l.label])).toEqual(scales[5].map((l) => [l.score, l.vi]));
     expect(THREE_LEVEL_SCALE.map((l) => [l.score, l.label])).toEqual(scales[3].map((l) => [l.score, l.vi]));
+  });
+
+  it("gives the templates the rating API's wording: the quick form's overall is its criterion, SIPAS has its expectations question", async () => {
+    const templates = await a
+      .selectFrom("survey_templates")
+      .select([
+        "id",
+        "kind",
+        "overall_question",
+        "overall_criterion_code",
+        "expectations_question",
+        "expectations_question_en",
+        "expectations_max",
+      ])
+      .orderBy("kind")
+      .execute();
+    const options = await a
+      .selectFrom("survey_expectation_options")
+      .select(["template_id", "code", "text", "position"])
+      .orderBy("position")
+      .execute();
+    const quick = templates.find((t) => t.kind === "quick")!;
+    const sipas = templates.find((t) => t.kind === "sipas")!;
+    expect(quick).toMatchObject({
+      overall_question: QUICK_COUNTER_TEMPLATE.overallQuestion.text,
+      overall_criterion_code: "overall",
+      expectations_question: null,
+    });
+    expect(sipas).toMatchObject({
+      overall_question: SIPAS_TEMPLATE.overallQuestion.text,
+      overall_criterion_code: null,
+      expectations_question: SIPAS_TEMPLATE.expectations!.question,
+      expectations_question_en: SIPAS_TEMPLATE.expectations!.questionEn,
+      expectations_max: 3,
+    });
+    expect(options.filter((o) => o.template_id === quick.id)).toEqual([]);
+    expect(options.filter((o) => o.template_id === sipas.id).map((o) => o.code)).toEqual(
+      SIPAS_TEMPLATE.expectations!.options.map((o) => o.code),
+    );
+  });
+
+  it("writes ratings the way the rating API does: overall from the overall criterion, reasons, expectations, follow-ups", async () => {
+    // Quick form: the overall score is the answer to "Đánh giá tổng thể dịch vụ".
+    const { rows: mismatched } = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM submissions s
+      JOIN survey_templates t ON t.id = s.template_id AND t.overall_criterion_code IS NOT NULL
+      JOIN survey_criteria c ON c.template_id = t.id AND c.code = t.overall_criterion_code
+      LEFT JOIN answers a ON a.submission_id = s.id AND a.criterion_id = c.id
+      WHERE a.score IS DISTINCT FROM s.overall_score`.execute(a);
+    expect(Number(mismatched[0]!.n)).toBe(0);
+
+    // A quick-form "Không hài lòng" carries its reason (the API requires it); nothing else does.
+    const { rows: reasons } = await sql<{ low: boolean; with_reason: boolean; n: string }>`
+      SELECT EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.score = 1) AS low,
+             s.reason IS NOT NULL AS with_reason, count(*) AS n
+      FROM submissions s JOIN survey_templates t ON t.id = s.template_id AND t.kind = 'quick'
+      GROUP BY 1, 2`.execute(a);
+    expect(reasons.filter((r) => r.low !== r.with_reason)).toEqual([]);
+    expect(reasons.some((r) => r.low)).toBe(true);
+
+    // SIPAS: about three in four respondents choose 1 to 3 improvement areas; elements are rated.
+    const { rows: sipas } = await sql<{ total: string; with_choices: string; most: number; with_elements: string }>`
+      SELECT count(*) AS total,
+             count(*) FILTER (WHERE e.n > 0) AS with_choices,
+             coalesce(max(e.n), 0)::int AS most,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM submission_element_scores x WHERE x.submission_id = s.id)) AS with_elements
+      FROM submissions s
+      JOIN survey_templates t ON t.id = s.template_id AND t.kind = 'sipas'
+      LEFT JOIN LATERAL (SELECT count(*) AS n FROM submission_expectations x WHERE x.submission_id = s.id) e ON true`.execute(
+      a,
+    );
+    const share = Number(sipas[0]!.with_choices) / Number(sipas[0]!.total);
+    expect(share).toBeGreaterThan(0.6);
+    expect(share).toBeLessThan(0.9);
+    expect(sipas[0]!.most).toBe(3);
+    expect(Number(sipas[0]!.with_elements)).toBeGreaterThan(0);
+    const { rows: stray } = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM submission_expectations x
+      JOIN submissions s ON s.id = x.submission_id
+      JOIN survey_templates t ON t.id = s.template_id WHERE t.kind <> 'sipas'`.execute(a);
+    expect(Number(stray[0]!.n)).toBe(0);
+
+    // Every low rating that is not flagged is in its unit's follow-up queue; contacts only with consent.
+    const { rows: queue } = await sql<{ low: string; queued: string; contacts: string; consented: string }>`
+      SELECT count(*) FILTER (WHERE NOT s.flagged AND (
+               s.overall_score <= CASE t.scale_levels WHEN 5 THEN 3 ELSE 1 END
+               OR EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id
+                          AND a.score <= CASE t.scale_levels WHEN 5 THEN 3 ELSE 1 END)
+               OR EXISTS (SELECT 1 FROM submission_element_scores x WHERE x.submission_id = s.id AND x.score <= 3))) AS low,
+             (SELECT count(*) FROM rating_follow_ups) AS queued,
+             (SELECT count(*) FROM rating_follow_ups WHERE contact IS NOT NULL) AS contacts,
+             (SELECT count(*) FROM rating_follow_ups WHERE contact_consent_version IS NOT NULL) AS consented
+      FROM submissions s JOIN survey_templates t ON t.id = s.template_id`.execute(a);
+    expect(Number(queue[0]!.queued)).toBe(Number(queue[0]!.low));
+    expect(Number(queue[0]!.contacts)).toBeGreaterThan(0);
+    expect(queue[0]!.consented).toBe(queue[0]!.contacts);
+    const flaggedInQueue = await a
+      .selectFrom("rating_follow_ups as r")
+      .innerJoin("submissions as s", "s.id", "r.submission_id")
+      .where("s.flagged", "=", true)
+      .select("r.id")
+      .execute();
+    expect(flaggedInQueue).toEqual([]);
   });
 
   it("skips the Tết holiday: no file received from 16/02 to 20/02/2026 (17/02 is Tết)", async () => {

@@ -1,13 +1,14 @@
 import "../../i18n/counter";
 import { useEffect } from "preact/hooks";
+import { getCounter } from "../../api/citizen";
 import { ApiProblem } from "../../api/errors";
-import { getPublicCounter } from "../../api/public";
 import { AgencyContacts } from "../../components/AgencyContacts";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { t } from "../../i18n";
 import { useDocumentTitle } from "../../lib/document-title";
 import { currentAgency } from "../../state/agency";
 import { useResource } from "../../state/resource";
+import { IntakeLink } from "../petition/IntakeLink";
 import { RateEntry } from "../rate/RateEntry";
 import styles from "./CounterPage.module.css";
 
@@ -18,7 +19,7 @@ function isUnknownCounter(error: unknown): boolean {
 
 /** The page a counter's QR code opens: who serves here, where to rate, whom to call. */
 export default function CounterPage({ publicCode }: { publicCode: string }) {
-  const [state, retry] = useResource((signal) => getPublicCounter(publicCode, { signal }), [publicCode]);
+  const [state, retry] = useResource((signal) => getCounter(publicCode, { signal }), [publicCode]);
   const counter = state.status === "ready" ? state.data : null;
 
   useEffect(() => {
@@ -69,6 +70,7 @@ export default function CounterPage({ publicCode }: { publicCode: string }) {
         <p>{t("counter.welcome")}</p>
       </header>
       <RateEntry counter={data} />
+      <IntakeLink counterCode={data.publicCode} />
       <AgencyContacts agency={data.agency} />
     </article>
   );

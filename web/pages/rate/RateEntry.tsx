@@ -2,11 +2,12 @@ import "../../i18n/rate";
 import type { PublicCounter } from "../../../schema/api/public";
 import { pick, t } from "../../i18n";
 import styles from "./RateEntry.module.css";
+import { RateFlow } from "./RateFlow";
 
 /**
- * Where a citizen rates the counter's service. The rating form mounts here (the rating
- * feature); until then this names the counter's survey and says the form is coming.
- * It is part of the counter page's first load, inside the 60 KB budget.
+ * Where a citizen rates the counter's service from its static QR code (/q/:publicCode): the
+ * counter's survey, anonymous, with a way to rate a file instead when they hold its receipt.
+ * Part of the counter page's first load (scripts/check-budget.ts).
  */
 export function RateEntry({ counter }: { counter: PublicCounter }) {
   const { survey } = counter;
@@ -21,10 +22,11 @@ export function RateEntry({ counter }: { counter: PublicCounter }) {
           <p class={styles.survey}>
             {t("rate.surveyLabel")} <span lang={surveyName === survey.name ? "vi" : "en"}>{surveyName}</span>
           </p>
-          <div class={styles.slot} data-rating-form="pending">
-            <p>{t("rate.formComing")}</p>
-          </div>
+          <RateFlow surveyId={survey.id} source={{ kind: "counter", publicCode: counter.publicCode }} />
           <p class={styles.note}>{t("rate.anonymous")}</p>
+          <p class={styles.byFile}>
+            <a href={`/ho-so/${encodeURIComponent(counter.agency.code)}`}>{t("rate.byFile")}</a>
+          </p>
         </>
       ) : (
         <p>{t("rate.noSurvey")}</p>
