@@ -6,6 +6,9 @@ import { build } from "vite";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrateToLatest, nodeDb } from "../../scripts/lib/node-db";
+import { wranglerEnv } from "../../scripts/lib/wrangler-env";
+import { type DemoCredential, giveDemoPasswords } from "../../scripts/seed/accounts";
+import { DEMO_AGENCY_CODE } from "../../scripts/seed/demo-agency";
 import { type DemoSummary, seedDemo } from "../../scripts/seed/index";
 
 declare module "vitest" {
@@ -14,6 +17,10 @@ declare module "vitest" {
     baseUrl: string;
     /** The seeded demo agency and its counters (public codes khcn68quay1..3). */
     demo: DemoSummary;
+    /** The throwaway database behind the server, for tests that add rows of their own (staff accounts…). */
+    databaseUrl: string;
+    /** Sign-ins of the demo agency's staff (one per seeded account; demo passwords, as `npm start` gives). */
+    staffCredentials: DemoCredential[];
   }
 }
 
@@ -63,9 +70,11 @@ export default async function setup(project: TestProject) {
 
     const kysely = nodeDb(db.url);
     let demo: DemoSummary;
+    let staffCredentials: DemoCredential[];
     try {
       await migrateToLatest(kysely);
       demo = await seedDemo(kysely, { today: new Date() });
+      staffCredentials = await giveDemoPasswords(kysely, DEMO_AGENCY_CODE);
     } finally {
       await kysely.destroy();
     }
@@ -77,6 +86,8 @@ export default async function setup(project: TestProject) {
 
     project.provide("baseUrl", baseUrl);
     project.provide("demo", demo);
+    project.provide("databaseUrl", db.url);
+    project.provide("staffCredentials", staffCredentials);
     console.log(`e2e: product up at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (err) {
     await teardown();
@@ -115,12 +126,7 @@ async function startWrangler(port: number, databaseUrl: string, persistTo: strin
       // Its own process group, so that teardown stops workerd with it.
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: databaseUrl,
-        WRANGLER_SEND_METRICS: "false",
-        NO_COLOR: "1",
-      },
+      env: wranglerEnv(databaseUrl, { NO_COLOR: "1" }),
     },
   );
   child.stdout?.pipe(log);
