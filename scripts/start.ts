@@ -9,9 +9,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { ensureDevVars } from "./lib/dev-vars";
 import { type EmbeddedDb, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateToLatest, nodeDb } from "./lib/node-db";
+import { wranglerEnv } from "./lib/wrangler-env";
 import { type SeedResult, seedAll } from "./seed/all";
 
 const root = resolve(import.meta.dirname, "..");
@@ -51,6 +53,22 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
     child.on("exit", (c) => (c === 0 ? ok() : fail(new Error(`${cmd} ${args.join(" ")} exited with ${c}`))));
   });
+}
+
+/**
+ * Offline, wrangler tries to fetch the `Request.cf` placeholder from the Internet at every
+ * start and prints a stack trace; the worker does not use it. Everything else is passed on.
+ */
+function forwardWithoutNoise(child: ChildProcess): void {
+  const noise = /Request\.cf|ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap/;
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    createInterface({ input: from! }).on("line", (line) => {
+      if (!noise.test(line)) to.write(`${line}\n`);
+    });
+  }
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -114,14 +132,11 @@ async function main(): Promise<void> {
     {
       cwd: root,
       detached: true,
-      stdio: ["ignore", "inherit", "inherit"],
-      env: {
-        ...process.env,
-        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: databaseUrl,
-        WRANGLER_SEND_METRICS: "false",
-      },
+      stdio: ["ignore", "pipe", "pipe"],
+      env: wranglerEnv(databaseUrl),
     },
   );
+  forwardWithoutNoise(worker);
   worker.on("exit", (code) => {
     if (!stopping) {
       console.error(`wrangler dev exited (${code}).`);
@@ -143,6 +158,9 @@ async function main(): Promise<void> {
       ? ["", "  Tài khoản demo / demo accounts (chỉ dùng thử / demo only):"]
       : ["", "  Tài khoản: tạo bằng `npm run admin:create` / accounts: see README"]),
     ...demo.accounts.map((a) => `    ${a.role.padEnd(16)} ${a.username.padEnd(18)} ${a.password}`),
+    ...(demo.integrationKey
+      ? ["", `  Khóa API phần mềm một cửa / one-stop API key (hiện một lần / shown once): ${demo.integrationKey}`]
+      : []),
     "",
     `  PostgreSQL: ${databaseUrl.replace(/:[^:@/]+@/, ":***@")}`,
     "",

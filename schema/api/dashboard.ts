@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IsoDateSchema as CalendarIsoDateSchema } from "./calendar";
 
 /**
  * The manager dashboard, corrective actions, periodic reports and the public transparency page.
@@ -6,7 +7,8 @@ import { z } from "zod";
  * data", never 0%.
  */
 
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "calendar_iso_date" });
+// A real calendar date: "2026-61-86" would pass a pattern and fail in Postgres (a 500).
+const IsoDateSchema = CalendarIsoDateSchema;
 
 export const ProportionSchema = z.object({
   n: z.number().int(),

@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { AccountsTables } from "./accounts";
+import type { CalendarTables } from "./calendar";
+import type { CasesTables } from "./cases";
+import type { DashboardTables } from "./dashboard";
+import type { FilesTables } from "./files";
+import type { RatingTables } from "./ratings";
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by Postgres. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -133,6 +139,13 @@ export interface SurveyTemplateTable {
   active: Generated<boolean>;
   published_at: Timestamp | null;
   created_at: DefaultTimestamp;
+  /** Added by migration 0004 (ratings): editable wording of the overall and expectations questions. */
+  overall_question: ColumnType<string | null, string | null | undefined, string | null>;
+  overall_question_en: ColumnType<string | null, string | null | undefined, string | null>;
+  overall_criterion_code: ColumnType<string | null, string | null | undefined, string | null>;
+  expectations_question: ColumnType<string | null, string | null | undefined, string | null>;
+  expectations_question_en: ColumnType<string | null, string | null | undefined, string | null>;
+  expectations_max: Generated<number>;
 }
 
 export interface SurveyElementTable {
@@ -175,6 +188,8 @@ export interface SubmissionTable {
   flagged: Generated<boolean>;
   flag_reason: string | null;
   submitted_at: DefaultTimestamp;
+  /** Added by migration 0004 (ratings): why the citizen chose "Không hài lòng" on the quick form. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswerTable {
@@ -231,7 +246,14 @@ export interface CoreTables {
  * Every table. Each feature declares its tables in `schema/db/<feature>.ts` and adds that
  * interface here.
  */
-export interface Database extends CoreTables {}
+export interface Database
+  extends CoreTables,
+    RatingTables,
+    AccountsTables,
+    CalendarTables,
+    CasesTables,
+    FilesTables,
+    DashboardTables {}
 
 export type AgencyRow = Selectable<AgencyTable>;
 export type NewAgency = Insertable<AgencyTable>;
