@@ -1,5 +1,13 @@
 import { z } from "zod";
 
+/** A leader's published contact ("Công khai số điện thoại, hòm thư điện tử của Lãnh đạo Sở"). */
+export const PublishedLeaderSchema = z.object({
+  title: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
 /** What a citizen page shows of an agency: its public contacts (seed plans require them). */
 export const PublicAgencySchema = z.object({
   code: z.string(),
@@ -10,6 +18,7 @@ export const PublicAgencySchema = z.object({
   email: z.string().nullable(),
   website: z.string().nullable(),
   satisfactionTarget: z.number(),
+  leaders: z.array(PublishedLeaderSchema),
 });
 
 export const PublicCounterSchema = z.object({
@@ -29,6 +38,7 @@ export const PublicCounterSchema = z.object({
     .nullable(),
 });
 
+export type PublishedLeader = z.infer<typeof PublishedLeaderSchema>;
 export type PublicAgency = z.infer<typeof PublicAgencySchema>;
 export type PublicCounter = z.infer<typeof PublicCounterSchema>;
 

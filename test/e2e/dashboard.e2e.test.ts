@@ -167,7 +167,8 @@ describe("the manager dashboard (/staff/dashboard)", () => {
     const probe = await openPage(browser, { viewport: DESKTOP });
     opened.push(probe);
     await probe.page.goto(`${baseUrl}/staff/dashboard`);
-    await probe.page.getByText("Vui lòng đăng nhập tài khoản cán bộ để xem bảng điều hành.").waitFor();
+    await probe.page.waitForURL((url) => url.pathname === "/staff/dang-nhap");
+    expect(new URL(probe.page.url()).searchParams.get("next")).toBe("/staff/dashboard");
   });
 });
 

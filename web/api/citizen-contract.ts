@@ -53,6 +53,7 @@ const agency = object({
   email: nullable(str),
   website: nullable(str),
   satisfactionTarget: num,
+  leaders: list(object({ title: str, name: str, phone: nullable(str), email: nullable(str) })),
 });
 
 const counter = object({

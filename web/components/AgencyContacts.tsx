@@ -54,6 +54,32 @@ export function AgencyContacts({ agency, headingLevel = 2 }: { agency: PublicAge
           </div>
         )}
       </dl>
+      {agency.leaders.length > 0 && (
+        <>
+          <p class={styles.agency}>{t("common.contacts.leaders")}</p>
+          <dl class={styles.list}>
+            {agency.leaders.map((leader) => (
+              <div key={`${leader.title}-${leader.name}`}>
+                <dt lang="vi">
+                  {leader.title}: {leader.name}
+                </dt>
+                <dd>
+                  {leader.phone && (
+                    <a class={styles.action} href={telHref(leader.phone)}>
+                      {leader.phone}
+                    </a>
+                  )}{" "}
+                  {leader.email && (
+                    <a class={styles.action} href={`mailto:${leader.email}`}>
+                      {leader.email}
+                    </a>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { type Kysely, sql } from "kysely";
 import { z } from "zod";
 import { type AgencyProfile, AgencyProfileUpdateSchema, LeaderContactSchema } from "../../schema/api/admin";
+import type { PublishedLeader } from "../../schema/api/public";
 import type { Database } from "../../schema/db/database";
 import type { AppEnv } from "../app";
 import { currentStaff } from "../auth/staff";
@@ -14,11 +15,18 @@ export const DEFAULT_TARGET_BASIS = "QĐ 2629/QĐ-TTg ngày 01/12/2025";
 
 const StoredLeaders = z.array(LeaderContactSchema);
 
+/** The leaders' contacts the agency publishes, from its settings (empty when none are valid). */
+export function publishedLeaders(settings: Record<string, unknown>): PublishedLeader[] {
+  const leaders = StoredLeaders.safeParse(settings.leaders);
+  return leaders.success
+    ? leaders.data.map((l) => ({ title: l.title, name: l.name, phone: l.phone ?? null, email: l.email ?? null }))
+    : [];
+}
+
 /** The agency profile as the admin pages and the public pages read it. */
 export async function findAgencyProfile(db: Kysely<Database>, agencyId: string): Promise<AgencyProfile | undefined> {
   const row = await db.selectFrom("agencies").where("id", "=", agencyId).selectAll().executeTakeFirst();
   if (!row) return undefined;
-  const leaders = StoredLeaders.safeParse(row.settings.leaders);
   const basis = row.settings.satisfactionTargetBasis;
   return {
     id: row.id,
@@ -33,9 +41,7 @@ export async function findAgencyProfile(db: Kysely<Database>, agencyId: string):
     website: row.website,
     satisfactionTarget: Number(row.satisfaction_target),
     satisfactionTargetBasis: typeof basis === "string" ? basis : DEFAULT_TARGET_BASIS,
-    leaders: leaders.success
-      ? leaders.data.map((l) => ({ title: l.title, name: l.name, phone: l.phone ?? null, email: l.email ?? null }))
-      : [],
+    leaders: publishedLeaders(row.settings),
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -2,6 +2,7 @@
  * Petitions, complaints and denunciations: the domain rules, without Hono. Intake and tracking
  * for citizens; the queue, the case page, transitions, answers and the identity for staff.
  */
+
 import { type Kysely, sql } from "kysely";
 import type { z } from "zod";
 import {
@@ -25,6 +26,7 @@ import {
   type TransitionRequest,
 } from "../../schema/api/cases";
 import type { CaseKind, CaseStatus, Database } from "../../schema/db/database";
+import { publishedLeaders } from "../admin/agency.routes";
 import { appendAudit } from "../audit/audit.service";
 import { canSeeUnit } from "../auth/scope";
 import { auditActor, type Staff } from "../auth/staff";
@@ -148,6 +150,7 @@ export async function intakeOptions(
       email: agency.email,
       website: agency.website,
       satisfactionTarget: Number(agency.satisfaction_target),
+      leaders: publishedLeaders(agency.settings),
     },
     counter: counter ? { publicCode: counter.public_code, name: counter.name, unitName: counter.unit_name } : null,
     allowAnonymousPetitions: allowsAnonymousPetitions(agency.settings),

@@ -24,6 +24,7 @@ export function findPublicCounter(db: Db, publicCode: string) {
       "a.email as agency_email",
       "a.website as agency_website",
       "a.satisfaction_target",
+      "a.settings as agency_settings",
       "t.id as template_id",
       "t.kind as template_kind",
       "t.name as template_name",
@@ -37,6 +38,6 @@ export function findPublicAgency(db: Db, code: string) {
   return db
     .selectFrom("agencies")
     .where("code", "=", code)
-    .select(["code", "name", "short_name", "address", "hotline", "email", "website", "satisfaction_target"])
+    .select(["code", "name", "short_name", "address", "hotline", "email", "website", "satisfaction_target", "settings"])
     .executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { type PublicAgency, PublicCodeParamSchema, type PublicCounter } from "../../schema/api/public";
+import { publishedLeaders } from "../admin/agency.routes";
 import type { AppEnv } from "../app";
 import { ProblemError } from "../problems";
 import { validate } from "../validation";
@@ -33,6 +34,7 @@ publicRoutes.get("/counters/:publicCode", validate("param", PublicCodeParamSchem
       email: row.agency_email,
       website: row.agency_website,
       satisfactionTarget: Number(row.satisfaction_target),
+      leaders: publishedLeaders(row.agency_settings),
     },
     survey:
       row.template_id && row.template_kind && row.template_name && row.template_version
@@ -63,6 +65,7 @@ publicRoutes.get(
       email: row.email,
       website: row.website,
       satisfactionTarget: Number(row.satisfaction_target),
+      leaders: publishedLeaders(row.settings),
     };
     return c.json(body);
   },

@@ -196,6 +196,7 @@ function StatusDetails({ view, secret, reload }: { view: CaseStatusView; secret:
       email: null,
       website: null,
       satisfactionTarget: 0,
+      leaders: [],
     };
     return () => {
       currentAgency.value = null;

@@ -20,6 +20,7 @@ export function useFileAgency(agency: RatingFile["agency"] | null): void {
       email: null,
       website: null,
       satisfactionTarget: 0,
+      leaders: [],
     };
     currentAgency.value = minimal;
     getAgency(agency.code, { signal: controller.signal }).then(
