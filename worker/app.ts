@@ -1,16 +1,32 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { createDb, type Db } from "./db";
+import { authRoutes } from "./accounts/auth.routes";
+import { adminRoutes } from "./admin/admin.routes";
+import { staffGuard } from "./auth/guard";
+import type { Staff } from "./auth/staff";
+import { calendarRoutes } from "./calendar/calendar.routes";
+import { isAttachmentUpload } from "./cases/attachments.service";
+import { casesPublicRoutes } from "./cases/cases.public.routes";
+import { casesRoutes } from "./cases/cases.routes";
+import { dashboardRoutes } from "./dashboard/dashboard.routes";
+import { createDb, type Db, lazyDb } from "./db";
 import { type Bindings, type Config, readConfig } from "./env";
+import { filesRoutes } from "./files/files.routes";
+import { integrationRoutes } from "./files/integration.routes";
 import { healthRoutes } from "./health/health.routes";
 import { handleError, ProblemError, problemCatalogue, problemResponse, problemType } from "./problems";
 import { publicRoutes } from "./public/public.routes";
+import { ratingsRoutes } from "./ratings/ratings.routes";
+import { reportsRoutes } from "./reports/reports.routes";
+import { transparencyRoutes } from "./transparency/transparency.routes";
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { db: Db; config: Config; requestId: string };
+  /** `staff`: the signed-in staff member, set by the session middleware (worker/auth). */
+  Variables: { db: Db; config: Config; requestId: string; staff?: Staff };
 }
 
 /** Bodies above this are refused with a 413 problem before any handler reads them. */
@@ -40,22 +56,44 @@ export function createApp(): Hono<AppEnv> {
     }),
   );
   app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ProblemError("payload-too-large");
-      },
-    }),
+    // File uploads (one attachment per request) check their own, larger limit.
+    except(
+      (c) => isAttachmentUpload(c.req.path, c.req.method),
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ProblemError("payload-too-large");
+        },
+      }),
+    ),
   );
   app.use(async (c, next) => {
     const config = readConfig(c.env);
     c.set("config", config);
-    c.set("db", createDb(c.env.HYPERDRIVE.connectionString, config));
+    // Built on first use: routes that never query the database do not create a client.
+    c.set(
+      "db",
+      lazyDb(() => createDb(c.env.HYPERDRIVE.connectionString, config)),
+    );
     await next();
   });
+  // Every staff and admin endpoint: session, CSRF, then the policy of worker/auth/policy.ts.
+  app.use("/api/staff/*", staffGuard);
+  app.use("/api/admin/*", staffGuard);
 
   app.route("/api", healthRoutes);
   app.route("/api/public", publicRoutes);
+  app.route("/api/auth", authRoutes);
+  app.route("/api/admin", adminRoutes);
+  app.route("/api/ratings", ratingsRoutes);
+  app.route("/api/calendar", calendarRoutes);
+  app.route("/api/public/cases", casesPublicRoutes);
+  app.route("/api/staff/cases", casesRoutes);
+  app.route("/api/staff/files", filesRoutes);
+  app.route("/api/integration/files", integrationRoutes);
+  app.route("/api/staff/dashboard", dashboardRoutes);
+  app.route("/api/staff/reports", reportsRoutes);
+  app.route("/api/public/transparency", transparencyRoutes);
 
   /** The problem catalogue itself: what each `type` URI means. */
   app.get("/api/problems", (c) =>

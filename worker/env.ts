@@ -81,7 +81,12 @@ const VarsSchema = z.object({
     .optional()
     .transform((v) => v?.trim() || undefined),
   /** Largest attachment of a case or an answer, in bytes (10 MB). */
-  CASE_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(10 * 1024 * 1024),
+  CASE_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50_000_000)
+    .default(10 * 1024 * 1024),
   /** Attachments a citizen may add to one case. */
   CASE_ATTACHMENT_MAX_FILES: z.coerce.number().int().min(0).max(20).default(5),
   /** Cases one client address may file per hour before it is refused (429). */

@@ -272,6 +272,14 @@ export function problemFromDatabase(err: unknown): ProblemError | null {
         detail: { vi: "Dữ liệu không thỏa mãn ràng buộc.", en: "The data breaks a rule of the database." },
         extensions,
       });
+    case "22021": // character_not_in_repertoire: a NUL (\u0000) in a text
+    case "22P05": // untranslatable_character
+      return new ProblemError("validation", {
+        detail: {
+          vi: "Dữ liệu chứa ký tự không được phép (ví dụ ký tự NUL).",
+          en: "The data contains a character that cannot be stored (such as NUL).",
+        },
+      });
     case "40001":
     case "40P01":
       return new ProblemError("conflict", {

@@ -28,11 +28,23 @@ export function fieldErrors(issues: readonly Issue[]): FieldError[] {
 }
 
 /**
+ * What each `validate()` middleware checks, keyed by the middleware itself: with the app's
+ * `routes` (which list every handler of a route, validators included) it tells, for any route,
+ * the schema of its body, query and path. The property tests (test/worker/fuzz.test.ts) read it
+ * to build inputs that reach past validation, so a new route is fuzzed with its own schema.
+ */
+const validators = new WeakMap<object, { target: keyof ValidationTargets; schema: z.ZodType }>();
+
+export function validatorOf(handler: object): { target: keyof ValidationTargets; schema: z.ZodType } | undefined {
+  return validators.get(handler);
+}
+
+/**
  * `@hono/zod-validator` with the house rule: a failure is a 422 validation problem whose
  * `errors` name each field, in Vietnamese and English.
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(
+  const middleware = zValidator(
     target,
     schema,
     (result) => {
@@ -45,4 +57,6 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
       validationFunction: (s, value) => s.safeParseAsync(value, { reportInput: true }) as never,
     },
   );
+  validators.set(middleware, { target, schema });
+  return middleware;
 }

@@ -12,6 +12,15 @@ export interface EmbeddedDb {
   adminUrl: string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Stops the server and keeps its data (fault tests): "fast" is a clean shutdown that ends
+   * every session (SIGINT), "immediate" a crash-like one that needs WAL recovery (SIGQUIT).
+   */
+  halt(mode?: "fast" | "immediate"): Promise<void>;
+  /** Starts the halted server again on the same data directory and port. */
+  resume(): Promise<void>;
+  /** halt, then resume. */
+  restart(mode?: "fast" | "immediate"): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -105,6 +114,28 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await admin.end();
   }
   let stopped = false;
+  let halted = false;
+  const halt = async (mode: "fast" | "immediate" = "fast") => {
+    if (stopped || halted) return;
+    // Signalled by pid rather than through pg.stop(), which deletes a throwaway cluster's data.
+    const pid = Number(readFileSync(resolve(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(pid, mode === "fast" ? "SIGINT" : "SIGQUIT");
+    for (let i = 0; i < 300; i++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        halted = true;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`Postgres (pid ${pid}) did not stop within 15 s`);
+  };
+  const resume = async () => {
+    if (stopped || !halted) return;
+    await pg.start();
+    halted = false;
+  };
   return {
     url: `${base}/${database}`,
     adminUrl: `${base}/postgres`,
@@ -112,7 +143,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (halted) {
+        // pg.stop() waits for its own child, which is gone: start it so that it can stop it.
+        await pg.start();
+        halted = false;
+      }
       await pg.stop();
+    },
+    halt,
+    resume,
+    async restart(mode) {
+      await halt(mode);
+      await resume();
     },
   };
 }

@@ -129,7 +129,13 @@ export async function issueApologyLetter(
       const file = await findFileForUpdate(trx, agencyId, { id: fileId });
       if (!file) throw new ProblemError("not-found");
       const existing = await findLetterByFile(trx, agencyId, fileId);
-      if (existing) throw reappointmentOnce(file.code, letterNumberText(existing.number, existing.number_suffix));
+      if (existing) {
+        throw reappointmentOnce(
+          file.code,
+          letterNumberText(existing.number, existing.number_suffix),
+          existing.new_due_at,
+        );
+      }
       const addressee = req.addresseeName ?? file.applicant_name;
       if (!addressee) {
         throw fieldError(
@@ -197,13 +203,19 @@ export async function issueApologyLetter(
   }
 }
 
-function reappointmentOnce(fileCode: string, numberText: string | null): ProblemError {
+/** `newDueAt` (when known): the letter that already exists is the file's current state. */
+function reappointmentOnce(fileCode: string, numberText: string | null, newDueAt?: Date): ProblemError {
   return new ProblemError("reappointment-once", {
     detail: {
       vi: `Hồ sơ ${fileCode} đã có phiếu xin lỗi${numberText ? ` số ${numberText}` : ""} với ngày hẹn lại. Theo Nghị định 118/2025/NĐ-CP (Điều 19), việc hẹn lại ngày trả kết quả chỉ thực hiện một lần.`,
       en: `File ${fileCode} already has an apology letter${numberText ? ` (No. ${numberText})` : ""} with a new date. ND 118/2025 (Art. 19) allows re-appointing only once.`,
     },
-    extensions: { fileCode },
+    extensions: {
+      fileCode,
+      ...(numberText && {
+        current: { apologyLetter: { number: numberText, newDueAt: newDueAt?.toISOString() ?? null } },
+      }),
+    },
   });
 }
 

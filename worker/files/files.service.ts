@@ -449,8 +449,9 @@ const FINISHED: readonly FileStatus[] = ["returned", "stopped"];
 /** Clocks of the one-stop software and of counters may run a little ahead of the server's. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-function transition(vi: string, en: string): ProblemError {
-  return new ProblemError("file-transition", { detail: { vi, en } });
+/** `current`: the file as it is now (e.g. after another officer's change), for the 409's reader. */
+function transition(vi: string, en: string, current?: Record<string, unknown>): ProblemError {
+  return new ProblemError("file-transition", { detail: { vi, en }, ...(current && { extensions: { current } }) });
 }
 
 /**
@@ -511,6 +512,7 @@ export async function applyEventInTx(
     throw transition(
       "Hồ sơ đã trả kết quả hoặc đã dừng xử lý; không ghi thêm được.",
       "The file was already returned or stopped; nothing more can be recorded.",
+      { status: file.status },
     );
   }
   const supplements = await listSupplements(trx, file.agency_id, file.id);
@@ -525,6 +527,7 @@ export async function applyEventInTx(
         throw transition(
           "Hồ sơ đang chờ công dân bổ sung; chưa thể yêu cầu bổ sung tiếp.",
           "The file already waits for the citizen's supplement.",
+          { status: file.status },
         );
       }
       if (supplements.length >= 1 && settings.secondSupplement === "refuse") {
@@ -533,7 +536,7 @@ export async function applyEventInTx(
             vi: `Hồ sơ ${file.code} đã được yêu cầu bổ sung ngày ${formatVi(supplements[0]!.requested_at)}. Theo Nghị định 118/2025/NĐ-CP (Điều 11), chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần.`,
             en: `File ${file.code} was already sent back for supplementing on ${formatVi(supplements[0]!.requested_at)}. ND 118/2025 (Art. 11) allows it only once.`,
           },
-          extensions: { fileCode: file.code, previousRequests: supplements.length },
+          extensions: { fileCode: file.code, previousRequests: supplements.length, current: { status: file.status } },
         });
       }
       const seq = supplements.length + 1;
@@ -563,7 +566,9 @@ export async function applyEventInTx(
     }
     case "supplement_completed": {
       if (!open) {
-        throw transition("Hồ sơ không có yêu cầu bổ sung nào đang chờ.", "The file has no open supplement request.");
+        throw transition("Hồ sơ không có yêu cầu bổ sung nào đang chờ.", "The file has no open supplement request.", {
+          status: file.status,
+        });
       }
       if (event.occurredAt < open.requested_at) {
         throw new ProblemError("validation", {
