@@ -276,6 +276,7 @@ describe("the zod-free contract checks of the citizen path", () => {
       email: null,
       website: null,
       satisfactionTarget: 95,
+      leaders: [{ title: "Giám đốc Sở", name: "Nguyễn Văn Thành", phone: "0263 3800 101", email: null }],
     },
     survey: null,
   };
