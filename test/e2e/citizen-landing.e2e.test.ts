@@ -40,7 +40,7 @@ describe("a counter's QR landing (/q/:publicCode)", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("vi");
     await expect.poll(() => page.getByRole("banner").textContent()).toContain(demo.agency.name);
     expect(await page.getByRole("heading", { name: "Đánh giá sự phục vụ" }).isVisible()).toBe(true);
-    expect(await page.locator("[data-rating-form]").isVisible()).toBe(true);
+    await page.locator("[data-rating-form]").waitFor({ state: "visible" });
     expect(await page.getByRole("heading", { name: "Thông tin liên hệ" }).isVisible()).toBe(true);
     expect(await page.title()).toContain(counter.name);
     expect(await overflowsHorizontally(page)).toBe(false);
