@@ -100,13 +100,19 @@ export interface DemoFile {
   code: string;
 }
 
-/** A file returned within the rating window that nobody has rated yet (a different one per call). */
+/**
+ * A file returned within the rating window that nobody has rated yet (a different one per
+ * call), received at a counter that uses the quick form: the tests answer that one-page form,
+ * and a file from the SIPAS counter would open the multi-part survey instead.
+ */
 export async function unratedFile(db: Kysely<Database>, agencyId: string, taken: Set<string>): Promise<DemoFile> {
   const rows = await sql<DemoFile>`
     SELECT f.id, f.code FROM files f
+    JOIN counters c ON c.agency_id = f.agency_id AND c.id = f.counter_id
+    JOIN survey_templates t ON t.agency_id = c.agency_id AND t.id = c.survey_template_id
     WHERE f.agency_id = ${agencyId}
+      AND t.kind = 'quick'
       AND f.returned_at > now() - interval '25 days'
-      AND f.counter_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.file_id = f.id)
     ORDER BY random() LIMIT 20`.execute(db);
   const file = rows.rows.find((r) => !taken.has(r.id));
