@@ -141,6 +141,13 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
       username: people.map((p) => p.username),
       slug: Object.keys(problemCatalogue),
       templateId: [quick.id, sipas.id],
+      // Dates written YYYY-MM-DD (schemas check them with a refinement the generator cannot read).
+      ...Object.fromEntries(
+        ["from", "to", "dueOn", "documentDate", "date", "day", "on"].map((k) => [
+          k,
+          ["2026-01-01", "2026-06-30", "2026-11-22", "2026-02-29", "2025-12-31"],
+        ]),
+      ),
       templateVersion: ["1"],
     },
   };
