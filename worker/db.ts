@@ -65,6 +65,56 @@ const ROLLBACK = Symbol("rollback");
 const WRITE_COMMANDS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
 
 /**
+ * How long a request waits for its database connection. postgres.js's own `connect_timeout`
+ * restarts on every reconnect, and while its first connection is being made it reconnects at
+ * once whenever the socket closes, so behind a pool whose server is down (the pool accepts, then
+ * closes) a request would wait until Postgres came back. Until the server has greeted the client
+ * (its first ParameterStatus message, sent while the session starts), each query races this
+ * deadline and then fails like a timed-out connection (`CONNECT_TIMEOUT`, answered 503
+ * database-unavailable). The client is then ended at once, so that nothing it had queued can
+ * run later, when the database is back, after the request was told it was not done. A query
+ * that is merely slow on a live connection is never cut here.
+ */
+export class ConnectDeadline {
+  #connected = false;
+  readonly #ms: number;
+  #onExpire: () => void = () => {};
+
+  constructor(seconds: number) {
+    this.#ms = seconds * 1000;
+  }
+
+  /** What to do when the deadline passes unconnected (end the client). */
+  onExpire(action: () => void): void {
+    this.#onExpire = action;
+  }
+
+  /** The server has spoken: the connection is up. */
+  markConnected(): void {
+    this.#connected = true;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#connected) return work();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (this.#connected) return; // connected meanwhile: the query runs to its end
+        const err = new Error(`no database connection within ${this.#ms} ms`) as Error & { code: string };
+        err.code = "CONNECT_TIMEOUT";
+        reject(err);
+        this.#onExpire();
+      }, this.#ms);
+    });
+    try {
+      return await Promise.race([work(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/**
  * One Kysely connection over a request's postgres.js client. Queries outside a transaction go
  * to the client itself (postgres.js spreads parallel ones over up to `max` sockets); a
  * transaction runs on one socket through postgres.js's own `begin()`. Nothing here uses
@@ -74,17 +124,21 @@ const WRITE_COMMANDS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
  */
 class PostgresJsConnection implements DatabaseConnection {
   readonly #client: Client;
+  readonly #deadline: ConnectDeadline;
   #tx: postgres.TransactionSql | undefined;
   #gate: { commit: () => void; rollback: (reason: unknown) => void } | undefined;
   #done: Promise<unknown> | undefined;
 
-  constructor(client: Client) {
+  constructor(client: Client, deadline: ConnectDeadline) {
     this.#client = client;
+    this.#deadline = deadline;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const runner = this.#tx ?? this.#client;
-    const result = await runner.unsafe(query.sql, query.parameters as postgres.ParameterOrJSON<never>[]);
+    const result = await this.#deadline.run(() =>
+      runner.unsafe(query.sql, query.parameters as postgres.ParameterOrJSON<never>[]),
+    );
     learnTypes(this.#client);
     return {
       numAffectedRows:
@@ -122,12 +176,15 @@ class PostgresJsConnection implements DatabaseConnection {
       await gate;
     });
     this.#done = done;
-    this.#tx = await Promise.race([
-      ready,
-      done.then(() => {
-        throw new Error("the transaction ended before it began");
-      }),
-    ]);
+    done.catch(() => {}); // its failure is reported by the race below or by commit/rollback
+    this.#tx = await this.#deadline.run(() =>
+      Promise.race([
+        ready,
+        done.then(() => {
+          throw new Error("the transaction ended before it began");
+        }),
+      ]),
+    );
   }
 
   async commit(): Promise<void> {
@@ -164,15 +221,17 @@ function savepointName(name: string): string {
 /** Kysely's driver over a postgres.js client (the Postgres adapter, compiler and introspector are Kysely's). */
 class PostgresJsDriver implements Driver {
   readonly #client: Client;
+  readonly #deadline: ConnectDeadline;
 
-  constructor(client: Client) {
+  constructor(client: Client, deadline: ConnectDeadline) {
     this.#client = client;
+    this.#deadline = deadline;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new PostgresJsConnection(this.#client);
+    return new PostgresJsConnection(this.#client, this.#deadline);
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -208,9 +267,11 @@ class PostgresJsDriver implements Driver {
 
 class PostgresJsDialect implements Dialect {
   readonly #client: Client;
+  readonly #deadline: ConnectDeadline;
 
-  constructor(client: Client) {
+  constructor(client: Client, deadline: ConnectDeadline) {
     this.#client = client;
+    this.#deadline = deadline;
   }
 
   createAdapter() {
@@ -218,7 +279,7 @@ class PostgresJsDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PostgresJsDriver(this.#client);
+    return new PostgresJsDriver(this.#client, this.#deadline);
   }
 
   createIntrospector(db: Kysely<any>) {
@@ -238,16 +299,21 @@ class PostgresJsDialect implements Dialect {
  */
 export function createDb(connectionString: string, config: Config): Db {
   const types = learnt;
+  const deadline = new ConnectDeadline(config.DB_CONNECT_TIMEOUT_S);
   const client = postgres(connectionString, {
     max: config.DB_MAX_CONNECTIONS,
     prepare: config.DB_PREPARE,
-    connect_timeout: 5,
+    connect_timeout: config.DB_CONNECT_TIMEOUT_S,
     onnotice: () => {},
+    onparameter: () => deadline.markConnected(),
     // Only the first client of an isolate asks the catalogue for array types (see LearntTypes).
     fetch_types: types === undefined,
   });
   if (types) adoptTypes(client, types);
-  return new Kysely<Database>({ dialect: new PostgresJsDialect(client) });
+  deadline.onExpire(() => {
+    client.end({ timeout: 0 }).catch(() => {});
+  });
+  return new Kysely<Database>({ dialect: new PostgresJsDialect(client, deadline) });
 }
 
 /**

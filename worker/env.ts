@@ -14,6 +14,12 @@ const VarsSchema = z.object({
   /** Connections one request may open to the pool (Hyperdrive or pgbouncer). */
   DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(20).default(5),
   /**
+   * Seconds a request waits for a database connection (pool hand-over and Postgres's start-up
+   * answer) before it is answered 503 database-unavailable. The pool is local (Hyperdrive's edge
+   * or pgbouncer next to Postgres), so a healthy hand-over takes milliseconds.
+   */
+  DB_CONNECT_TIMEOUT_S: z.coerce.number().min(0.5).max(30).default(2),
+  /**
    * Secret: keys of the per-file rating tokens, "kid:base64key,kid2:base64key" (each key ≥ 32
    * bytes). The first signs, all verify, so keys rotate by prepending a new one. Unset outside
    * production: a fixed development key is used (worker/ratings/tokens.ts).
@@ -64,10 +70,17 @@ const VarsSchema = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
-  /** Secret: 32 bytes base64url sealing staff TOTP secrets; required in production to enrol TOTP. */
+  /**
+   * Secret: keys sealing staff TOTP secrets, "kid:key,kid2:key" or one bare key (each 32 bytes
+   * in base64url); the first seals, all open (worker/accounts/totp.ts). Required in production
+   * to enrol TOTP.
+   */
   TOTP_ENCRYPTION_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, "32 bytes in base64url")
+    .regex(
+      /^(?:[A-Za-z0-9_-]{1,16}:)?[A-Za-z0-9_-]{43}(?:,(?:[A-Za-z0-9_-]{1,16}:)?[A-Za-z0-9_-]{43})*$/,
+      "32-byte base64url keys, kid:key,…",
+    )
     .or(z.literal(""))
     .optional()
     .transform((v) => v || undefined),
@@ -101,6 +114,7 @@ export interface Bindings {
   APP_ENV?: string;
   DB_PREPARE?: string;
   DB_MAX_CONNECTIONS?: string;
+  DB_CONNECT_TIMEOUT_S?: string;
   RATING_TOKEN_KEYS?: string;
   RATING_WINDOW_DAYS?: string;
   RATING_DEVICE_LIMIT?: string;

@@ -201,6 +201,8 @@ describe("what the server sends with the app", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     expect(res.headers.get("permissions-policy")).toContain("camera=()");
+    // Over https (production) the browser then keeps to https for a year.
+    expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
 
     const html = await res.text();
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);

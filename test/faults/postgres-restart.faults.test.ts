@@ -25,11 +25,11 @@ const RATE = 12;
 const CONCURRENCY = 8;
 const CLIENT_TIMEOUT_MS = 20_000;
 /**
- * Every answer, while the database is down too, must come within this. Measured on 2 shared
- * cores: the first requests of an outage wait 7.5–14 s (postgres.js retries a connection that
- * closes during start-up until its 5 s connect timeout ends a try), later ones ~1.5 s.
+ * Every answer, while the database is down too, must come within this: the worker gives up on a
+ * connection after DB_CONNECT_TIMEOUT_S (2 s by default, worker/db.ts ConnectDeadline), plus room
+ * for 2 shared, busy cores. Measured: 2.0–2.3 s while down (7.5–14 s before the deadline existed).
  */
-const ANSWER_BOUND_MS = 15_000;
+const ANSWER_BOUND_MS = 6_000;
 const RECOVERY_BOUND_MS = 15_000;
 const LOAD_DEADLINE_MS = 90_000;
 /** Longer than the first answers of an outage take (~8 s), so that probes are answered while it is down. */

@@ -3,8 +3,10 @@ import {
   base32Decode,
   base32Encode,
   hotp,
+  isSealedWithCurrentKey,
   openTotpSecret,
   otpauthUri,
+  parseTotpKeyring,
   sealTotpSecret,
   totp,
   verifyTotp,
@@ -93,8 +95,43 @@ describe("TOTP (RFC 6238)", () => {
     const secret = ascii("12345678901234567890");
     const key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
     const sealed = await sealTotpSecret(secret, key);
-    expect(sealed).toMatch(/^aes-gcm\$/);
+    expect(sealed).toMatch(/^aes-gcm\$0\$/);
     expect(await openTotpSecret(sealed, key)).toEqual(secret);
     await expect(openTotpSecret(sealed, undefined)).rejects.toThrow();
+  });
+
+  it("rotates keys: the first key of the ring seals, an older key still opens, and a secret is known to need re-sealing", async () => {
+    const secret = ascii("12345678901234567890");
+    const oldKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    const newKey = "HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4";
+    const before = `old:${oldKey}`;
+    const after = `new:${newKey},old:${oldKey}`;
+    const sealedOld = await sealTotpSecret(secret, before);
+    expect(sealedOld).toMatch(/^aes-gcm\$old\$/);
+    expect(await openTotpSecret(sealedOld, after)).toEqual(secret);
+    expect(isSealedWithCurrentKey(sealedOld, after)).toBe(false);
+    const resealed = await sealTotpSecret(secret, after);
+    expect(resealed).toMatch(/^aes-gcm\$new\$/);
+    expect(isSealedWithCurrentKey(resealed, after)).toBe(true);
+    // Once the old key leaves the ring, what it sealed no longer opens; what moved still does.
+    await expect(openTotpSecret(sealedOld, `new:${newKey}`)).rejects.toThrow(/not in the ring/);
+    expect(await openTotpSecret(resealed, `new:${newKey}`)).toEqual(secret);
+  });
+
+  it("opens secrets sealed before keys had ids, with whichever key of the ring sealed them", async () => {
+    const secret = ascii("12345678901234567890");
+    const oldKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    const legacy = (await sealTotpSecret(secret, oldKey)).replace(/^aes-gcm\$0\$/, "aes-gcm$");
+    expect(legacy.split("$")).toHaveLength(3);
+    const ring = `new:HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4,old:${oldKey}`;
+    expect(await openTotpSecret(legacy, ring)).toEqual(secret);
+    expect(isSealedWithCurrentKey(legacy, ring)).toBe(false);
+    await expect(openTotpSecret(legacy, "HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4")).rejects.toThrow();
+  });
+
+  it("refuses a malformed keyring", () => {
+    expect(() => parseTotpKeyring("a:c2hvcnQ")).toThrow(/32 bytes/);
+    const key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    expect(() => parseTotpKeyring(`a:${key},a:${key}`)).toThrow(/twice/);
   });
 });

@@ -10,7 +10,7 @@ import { createSession, type NewSession } from "../auth/session";
 import type { Config } from "../env";
 import { findSignInAccount, saveCredentials } from "./accounts.queries";
 import { burnPasswordTime, hashPassword, needsRehash, verifyPassword } from "./password";
-import { openTotpSecret, verifyTotp } from "./totp";
+import { isSealedWithCurrentKey, openTotpSecret, sealTotpSecret, verifyTotp } from "./totp";
 
 type Db = Kysely<Database>;
 
@@ -147,7 +147,11 @@ export async function signIn(db: Db, config: Config, input: SignInInput, client:
       const lastStep = user.totp_last_step === null ? null : Number(user.totp_last_step);
       const step = await verifyTotp(secret, input.totpCode, Date.now(), lastStep);
       if (step === null) return fail("wrong_totp_code");
-      await saveCredentials(trx, { id: user.id, agencyId: user.agency_id }, { totp_last_step: step });
+      // A secret sealed with an older key of the ring moves to the current one (key rotation).
+      const resealed = isSealedWithCurrentKey(user.totp_secret, config.TOTP_ENCRYPTION_KEY)
+        ? {}
+        : { totp_secret: await sealTotpSecret(secret, config.TOTP_ENCRYPTION_KEY) };
+      await saveCredentials(trx, { id: user.id, agencyId: user.agency_id }, { totp_last_step: step, ...resealed });
     }
 
     await recordAttempt(trx, username, client.ip, "success");

@@ -124,28 +124,83 @@ export function otpauthUri(secret: Uint8Array, account: string, issuer: string):
  * a first local start). Production refuses to enrol without a configured key.
  */
 const DEVELOPMENT_KEY = "hailong-development-totp-key-001";
+const KID = /^[A-Za-z0-9_-]{1,16}$/;
 
-async function aesKey(keyText: string | undefined): Promise<CryptoKey> {
-  const raw = keyText ? fromBase64Url(keyText) : new TextEncoder().encode(DEVELOPMENT_KEY);
-  if (raw.length !== 32) throw new Error("TOTP_ENCRYPTION_KEY must be 32 bytes in base64url");
-  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+interface TotpKey {
+  kid: string;
+  raw: Uint8Array<ArrayBuffer>;
 }
 
-/** Encrypts a TOTP secret for storage: `aes-gcm$<iv>$<ciphertext>` (base64url). */
+/**
+ * TOTP_ENCRYPTION_KEY is a keyring, "kid:key,kid2:key" (each key 32 bytes in base64url), or a
+ * single bare key (kid "0"). The first key seals; every key opens, so a key is rotated by
+ * putting a new one first: secrets sealed with an older key are re-sealed with the first at
+ * their owner's next sign-in, and the old key can go once none is left (`totp_secret` names its
+ * key id).
+ */
+export function parseTotpKeyring(keyText: string | undefined): TotpKey[] {
+  if (!keyText) return [{ kid: "dev", raw: new Uint8Array(new TextEncoder().encode(DEVELOPMENT_KEY)) }];
+  const keys: TotpKey[] = [];
+  for (const item of keyText
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean)) {
+    const colon = item.indexOf(":");
+    const kid = colon < 0 ? "0" : item.slice(0, colon);
+    const raw = fromBase64Url(colon < 0 ? item : item.slice(colon + 1));
+    if (!KID.test(kid)) throw new Error("TOTP_ENCRYPTION_KEY: each entry is kid:base64urlkey");
+    if (raw.length !== 32) throw new Error(`TOTP_ENCRYPTION_KEY: key ${kid} must be 32 bytes in base64url`);
+    if (keys.some((k) => k.kid === kid)) throw new Error(`TOTP_ENCRYPTION_KEY: key id ${kid} appears twice`);
+    keys.push({ kid, raw });
+  }
+  if (keys.length === 0) throw new Error("TOTP_ENCRYPTION_KEY: no key");
+  return keys;
+}
+
+function aesKey(key: TotpKey): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", key.raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+}
+
+/** Encrypts a TOTP secret for storage with the first key: `aes-gcm$<kid>$<iv>$<ciphertext>`. */
 export async function sealTotpSecret(secret: Uint8Array<ArrayBuffer>, keyText: string | undefined): Promise<string> {
+  const [key] = parseTotpKeyring(keyText);
+  if (!key) throw new Error("TOTP_ENCRYPTION_KEY: no key");
   const iv = randomBytes(12);
-  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aesKey(keyText), secret));
-  return `aes-gcm$${toBase64Url(iv)}$${toBase64Url(ct)}`;
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aesKey(key), secret));
+  return `aes-gcm$${key.kid}$${toBase64Url(iv)}$${toBase64Url(ct)}`;
 }
 
-/** Decrypts a stored TOTP secret; throws when the key is wrong or the value was altered. */
+/** True when a stored secret is sealed with the first (current) key of the ring. */
+export function isSealedWithCurrentKey(sealed: string, keyText: string | undefined): boolean {
+  const parts = sealed.split("$");
+  return parts.length === 4 && parts[1] === parseTotpKeyring(keyText)[0]?.kid;
+}
+
+/**
+ * Decrypts a stored TOTP secret with the key it names (secrets sealed before key ids,
+ * `aes-gcm$<iv>$<ct>`, are tried against every key); throws when no key opens it or the value
+ * was altered.
+ */
 export async function openTotpSecret(sealed: string, keyText: string | undefined): Promise<Uint8Array<ArrayBuffer>> {
-  const [tag, iv, ct] = sealed.split("$");
-  if (tag !== "aes-gcm" || !iv || !ct) throw new Error("unknown TOTP secret format");
-  const plain = await crypto.subtle.decrypt(
-    { name: "AES-GCM", iv: fromBase64Url(iv) },
-    await aesKey(keyText),
-    fromBase64Url(ct),
-  );
-  return new Uint8Array(plain);
+  const parts = sealed.split("$");
+  const [tag] = parts;
+  const [kid, iv, ct] = parts.length === 4 ? parts.slice(1) : [undefined, ...parts.slice(1)];
+  if (tag !== "aes-gcm" || !iv || !ct || parts.length > 4) throw new Error("unknown TOTP secret format");
+  const ring = parseTotpKeyring(keyText);
+  const candidates = kid === undefined ? ring : ring.filter((k) => k.kid === kid);
+  if (candidates.length === 0) throw new Error(`TOTP secret sealed with key ${kid}, which is not in the ring`);
+  let lastError: unknown;
+  for (const key of candidates) {
+    try {
+      const plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: fromBase64Url(iv) },
+        await aesKey(key),
+        fromBase64Url(ct),
+      );
+      return new Uint8Array(plain);
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
 }

@@ -116,19 +116,9 @@ async function startWrangler(port: number, databaseUrl: string, persistTo: strin
       cwd: ROOT,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      // As `npm start` runs it (scripts/lib/wrangler-env.ts), plus the preload that makes the
-      // local proxy close the worker's socket when Postgres's goes (see proxy-closes-pairs.cjs).
+      // Exactly as `npm start` runs it (scripts/lib/wrangler-env.ts).
       env: wranglerEnv(databaseUrl, {
         NO_COLOR: "1",
-        // FAULTS_WITHOUT_PAIR_CLOSING=1 shows what `npm start` does without it today.
-        NODE_OPTIONS: [
-          wranglerEnv(databaseUrl).NODE_OPTIONS,
-          process.env.FAULTS_WITHOUT_PAIR_CLOSING === "1"
-            ? undefined
-            : `--require ${resolve(import.meta.dirname, "proxy-closes-pairs.cjs")}`,
-        ]
-          .filter(Boolean)
-          .join(" "),
       }),
     },
   );
