@@ -11,6 +11,7 @@ import { calendarRoutes } from "./calendar/calendar.routes";
 import { isAttachmentUpload } from "./cases/attachments.service";
 import { casesPublicRoutes } from "./cases/cases.public.routes";
 import { casesRoutes } from "./cases/cases.routes";
+import { routingRulesRoutes } from "./cases/routing-rules.routes";
 import { dashboardRoutes } from "./dashboard/dashboard.routes";
 import { createDb, type Db, lazyDb } from "./db";
 import { type Bindings, type Config, readConfig } from "./env";
@@ -88,6 +89,8 @@ export function createApp(): Hono<AppEnv> {
   app.route("/api/ratings", ratingsRoutes);
   app.route("/api/calendar", calendarRoutes);
   app.route("/api/public/cases", casesPublicRoutes);
+  // Before the cases routes, whose /:id would otherwise take /routing-rules.
+  app.route("/api/staff/cases/routing-rules", routingRulesRoutes);
   app.route("/api/staff/cases", casesRoutes);
   app.route("/api/staff/files", filesRoutes);
   app.route("/api/integration/files", integrationRoutes);

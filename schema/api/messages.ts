@@ -16,6 +16,41 @@ export const fieldMessages = {
     vi: "Đơn vị phải là working (ngày làm việc) hoặc calendar (ngày).",
     en: "The unit must be working (working days) or calendar (calendar days).",
   },
+  // Calendar and deadline-rule administration (schema/api/admin-calendar.ts).
+  calendar_day_kind: {
+    vi: "Chọn ngày nghỉ hoặc ngày làm việc (làm bù).",
+    en: "Choose a day off or a working day (swap).",
+  },
+  calendar_name: { vi: "Tên ngày từ 2 đến 200 ký tự.", en: "The name has 2 to 200 characters." },
+  calendar_source: {
+    vi: "Căn cứ (số, ngày văn bản) từ 2 đến 500 ký tự.",
+    en: "The source (decision number and date) has 2 to 500 characters.",
+  },
+  deadline_case_kind: {
+    vi: "Chọn loại đơn: phản ánh, kiến nghị; khiếu nại; tố cáo.",
+    en: "Choose the case kind: petition, complaint or denunciation.",
+  },
+  deadline_step: {
+    vi: "Bước xử lý gồm 2–40 ký tự: chữ thường không dấu, số, gạch dưới (ví dụ accept).",
+    en: "The step has 2–40 characters: lower-case letters, digits, underscore (e.g. accept).",
+  },
+  deadline_period: {
+    vi: "Thời hạn là số nguyên từ 1 đến 366 ngày.",
+    en: "The period is a whole number from 1 to 366.",
+  },
+  deadline_legal_basis: {
+    vi: "Căn cứ pháp lý từ 3 đến 500 ký tự.",
+    en: "The legal basis has 3 to 500 characters.",
+  },
+  deadline_confidence: { vi: "Mức tin cậy phải là P, S, I hoặc U.", en: "The confidence must be P, S, I or U." },
+  deadline_max_times: {
+    vi: "Số lần tối đa là số nguyên từ 1 đến 10.",
+    en: "The maximum number of times is a whole number from 1 to 10.",
+  },
+  deadline_valid_range: {
+    vi: "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.",
+    en: "The last day in force cannot be before the first.",
+  },
   // Citizen rating form (schema/api/ratings.ts, worker/ratings).
   rating_invalid_score: { vi: "Mức đánh giá không hợp lệ.", en: "This rating level is not valid." },
   rating_criterion_required: { vi: "Vui lòng đánh giá nội dung này.", en: "Please rate this item." },

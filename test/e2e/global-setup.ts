@@ -8,6 +8,7 @@ import { type EmbeddedDb, freePort, startEmbeddedPostgres } from "../../scripts/
 import { migrateToLatest, nodeDb } from "../../scripts/lib/node-db";
 import { wranglerEnv } from "../../scripts/lib/wrangler-env";
 import { type DemoCredential, giveDemoPasswords } from "../../scripts/seed/accounts";
+import { seedCalendarReference } from "../../scripts/seed/calendar-reference";
 import { DEMO_AGENCY_CODE } from "../../scripts/seed/demo-agency";
 import { type DemoSummary, seedDemo } from "../../scripts/seed/index";
 
@@ -73,6 +74,8 @@ export default async function setup(project: TestProject) {
     let staffCredentials: DemoCredential[];
     try {
       await migrateToLatest(kysely);
+      // As npm start seeds it: the national calendar and deadline rules first.
+      await seedCalendarReference(kysely);
       demo = await seedDemo(kysely, { today: new Date() });
       staffCredentials = await giveDemoPasswords(kysely, DEMO_AGENCY_CODE);
     } finally {

@@ -208,6 +208,47 @@ describe("counters", () => {
     expect(res.status).toBe(422);
   });
 
+  it("offers citizens published, active surveys only: a draft or a retired version is refused", async () => {
+    const db = testDb();
+    const { client, agency, unit } = await staffSession(db, "admin");
+    // Retired, draft and published versions of the same survey.
+    const retired = await createSurveyTemplate(db, agency.id, "quick");
+    await db.updateTable("survey_templates").set({ active: false, version: 11 }).where("id", "=", retired.id).execute();
+    const draft = await createSurveyTemplate(db, agency.id, "quick");
+    await db
+      .updateTable("survey_templates")
+      .set({ published_at: null, version: 13 })
+      .where("id", "=", draft.id)
+      .execute();
+    const published = await createSurveyTemplate(db, agency.id, "quick");
+    for (const t of [draft, retired]) {
+      const res = await client.post("/api/admin/counters", {
+        code: "Q7",
+        name: "Quầy 7",
+        unitId: unit.id,
+        surveyTemplateId: t.id,
+      });
+      expect(res.status).toBe(422);
+      expect((await problemOf(res)).errors?.map((e) => e.path)).toEqual(["surveyTemplateId"]);
+    }
+    const created = await client.post("/api/admin/counters", {
+      code: "Q7",
+      name: "Quầy 7",
+      unitId: unit.id,
+      surveyTemplateId: published.id,
+    });
+    expect(created.status).toBe(201);
+    const counter = CounterSchema.parse(await created.json());
+    const moved = await client.patch(`/api/admin/counters/${counter.id}`, { surveyTemplateId: draft.id });
+    expect(moved.status).toBe(422);
+    const row = await db
+      .selectFrom("counters")
+      .where("id", "=", counter.id)
+      .select("survey_template_id")
+      .executeTakeFirst();
+    expect(row?.survey_template_id).toBe(published.id);
+  });
+
   it("deactivates a counter that has ratings instead of deleting it", async () => {
     const db = testDb();
     const { client, agency, unit } = await staffSession(db, "admin");

@@ -91,6 +91,9 @@ function endpointCalls(world: CasesWorld, caseId: string, attachmentId: string, 
           handlingUnitId: world.inspectorate.id,
         }),
     ],
+    "PATCH /api/staff/cases/routing-rules/:ruleId": [
+      () => client.patch(`/api/staff/cases/routing-rules/${crypto.randomUUID()}`, { active: false }),
+    ],
     "DELETE /api/staff/cases/routing-rules/:ruleId": [
       () => client.delete(`/api/staff/cases/routing-rules/${crypto.randomUUID()}`),
     ],

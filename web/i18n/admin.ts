@@ -38,8 +38,7 @@ const admin = defineMessages({
 
     "admin.home.title": "Quản trị cơ quan",
     "admin.home.intro": "Thông tin của cơ quan và các danh mục dùng chung cho đánh giá, hồ sơ và đơn thư.",
-    "admin.home.elsewhere":
-      "Lịch ngày nghỉ, thời hạn giải quyết, mẫu phiếu khảo sát và quy tắc phân loại đơn thư chưa có trang quản trị riêng.",
+    "admin.home.elsewhere": "Mục tiêu hài lòng (mặc định 95%) được đặt trong Thông tin cơ quan.",
 
     "admin.agency.title": "Thông tin cơ quan",
     "admin.agency.code": "Mã cơ quan",
@@ -99,7 +98,8 @@ const admin = defineMessages({
     "admin.counters.location": "Vị trí",
     "admin.counters.locationHint": "Ví dụ: Tầng 1, Trung tâm Phục vụ hành chính công tỉnh",
     "admin.counters.survey": "Phiếu khảo sát",
-    "admin.counters.surveyHint": "Danh sách gồm các phiếu khảo sát đang được dùng tại các quầy của cơ quan.",
+    "admin.counters.surveyHint":
+      "Mỗi mẫu phiếu hiện phiên bản đang áp dụng; phiên bản mới được ban hành ở mục Mẫu phiếu khảo sát.",
     "admin.counters.surveyVersion": "phiên bản {v}",
     "admin.counters.noSurvey": "Chưa chọn (quầy chưa nhận đánh giá)",
     "admin.counters.surveyUnknown": "Không đọc được phiếu",
@@ -310,8 +310,7 @@ const admin = defineMessages({
 
     "admin.home.title": "Agency administration",
     "admin.home.intro": "The agency's details and the lists that ratings, files and cases share.",
-    "admin.home.elsewhere":
-      "The holiday calendar, deadline rules, survey templates and case routing rules have no administration pages yet.",
+    "admin.home.elsewhere": "The satisfaction target (95% by default) is set in the agency profile.",
 
     "admin.agency.title": "Agency profile",
     "admin.agency.code": "Agency code",
@@ -371,7 +370,8 @@ const admin = defineMessages({
     "admin.counters.location": "Location",
     "admin.counters.locationHint": "For example: Tầng 1, Trung tâm Phục vụ hành chính công tỉnh",
     "admin.counters.survey": "Survey",
-    "admin.counters.surveyHint": "The list holds the surveys in use at the agency's counters.",
+    "admin.counters.surveyHint":
+      "Each survey shows its current version; new versions are published under Survey templates.",
     "admin.counters.surveyVersion": "version {v}",
     "admin.counters.noSurvey": "None (the counter takes no ratings)",
     "admin.counters.surveyUnknown": "Survey not readable",

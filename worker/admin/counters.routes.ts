@@ -63,10 +63,34 @@ countersRoutes.get("/:id", validate("param", IdParamSchema), async (c) => {
   return c.json(await mustFind(c.var.db, currentStaff(c).agencyId, c.req.valid("param").id));
 });
 
+/**
+ * A counter offers citizens a published, active survey version only: a draft is not final and a
+ * retired version is no longer asked (survey templates administration).
+ */
+async function assertOfferableSurvey(db: Kysely<Database>, agencyId: string, templateId: string): Promise<void> {
+  const template = await db
+    .selectFrom("survey_templates")
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", templateId)
+    .select(["published_at", "active"])
+    .executeTakeFirst();
+  if (template?.published_at && template.active) return;
+  const message = !template
+    ? { vi: "Không tìm thấy mẫu phiếu này.", en: "This survey template was not found." }
+    : !template.published_at
+      ? {
+          vi: "Mẫu phiếu này còn là bản nháp: hãy ban hành trước.",
+          en: "This survey is still a draft: publish it first.",
+        }
+      : { vi: "Mẫu phiếu này đã ngừng sử dụng.", en: "This survey template has been retired." };
+  throw new ProblemError("validation", { errors: [{ path: "surveyTemplateId", message }] });
+}
+
 countersRoutes.post("/", validate("json", CounterCreateSchema), async (c) => {
   const staff = currentStaff(c);
   const input = c.req.valid("json");
   const counter = await c.var.db.transaction().execute(async (trx) => {
+    if (input.surveyTemplateId) await assertOfferableSurvey(trx, staff.agencyId, input.surveyTemplateId);
     const row = await trx
       .insertInto("counters")
       .values({
@@ -108,6 +132,9 @@ countersRoutes.patch("/:id", validate("param", IdParamSchema), validate("json", 
   const input = c.req.valid("json");
   const counter = await c.var.db.transaction().execute(async (trx) => {
     const before = await mustFind(trx, staff.agencyId, id);
+    if (input.surveyTemplateId && input.surveyTemplateId !== before.surveyTemplateId) {
+      await assertOfferableSurvey(trx, staff.agencyId, input.surveyTemplateId);
+    }
     const set = {
       ...(input.code !== undefined && { code: input.code }),
       ...(input.name !== undefined && { name: input.name }),

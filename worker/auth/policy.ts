@@ -65,6 +65,28 @@ export const policy: Readonly<Record<string, Roles>> = {
   "GET /api/admin/audit": ADMIN,
   "GET /api/admin/audit/verify": ADMIN,
 
+  // Survey templates (worker/ratings/survey-templates.admin.routes.ts): admins and managers read
+  // the versions and what uses them; only the agency admin drafts, edits, publishes and retires.
+  "GET /api/admin/survey-templates": ADMIN_MANAGER,
+  "GET /api/admin/survey-templates/:id": ADMIN_MANAGER,
+  "PUT /api/admin/survey-templates/:id": ADMIN,
+  "DELETE /api/admin/survey-templates/:id": ADMIN,
+  "POST /api/admin/survey-templates/:id/drafts": ADMIN,
+  "POST /api/admin/survey-templates/:id/publish": ADMIN,
+  "POST /api/admin/survey-templates/:id/retire": ADMIN,
+
+  // Holiday calendar and deadline rules (worker/calendar/calendar.admin.routes.ts): days off are
+  // public and every role plans with them; deadline rules concern the case readers; only the
+  // agency admin adds, changes or ends the agency's own days and rules (national rows: nobody).
+  "GET /api/admin/calendar": ALL_STAFF,
+  "POST /api/admin/calendar/days": ADMIN,
+  "PATCH /api/admin/calendar/days/:id": ADMIN,
+  "DELETE /api/admin/calendar/days/:id": ADMIN,
+  "GET /api/admin/calendar/rules": CASE_READERS,
+  "POST /api/admin/calendar/rules": ADMIN,
+  "PATCH /api/admin/calendar/rules/:id": ADMIN,
+  "DELETE /api/admin/calendar/rules/:id": ADMIN,
+
   // Files (hồ sơ) on time, apology letters, CSV import (worker/files): every role reads (within
   // its units); the one-stop desk, managers and the admin record files and issue letters; the
   // admin sets the agency's choices and the one-stop software's keys.
@@ -98,6 +120,7 @@ export const policy: Readonly<Record<string, Roles>> = {
   "GET /api/staff/cases/routing-rules": ADMIN_MANAGER,
   "POST /api/staff/cases/routing-rules": ADMIN,
   "DELETE /api/staff/cases/routing-rules/:ruleId": ADMIN,
+  "PATCH /api/staff/cases/routing-rules/:ruleId": ADMIN,
   "GET /api/staff/cases/:id": CASE_READERS,
   "GET /api/staff/cases/:id/identity": CASE_HANDLERS,
   "GET /api/staff/cases/:id/verification-copy": CASE_HANDLERS,

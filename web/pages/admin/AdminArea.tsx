@@ -7,11 +7,16 @@ import AdminHome from "./AdminHome";
 import { AdminLayout } from "./AdminLayout";
 import AgencyPage from "./AgencyPage";
 import AuditPage from "./AuditPage";
+import CalendarPage from "./CalendarPage";
 import CounterFormPage from "./CounterFormPage";
 import CountersPage from "./CountersPage";
+import DeadlineRulesPage from "./DeadlineRulesPage";
 import ProcedureFormPage from "./ProcedureFormPage";
 import ProceduresImportPage from "./ProceduresImportPage";
 import ProceduresPage from "./ProceduresPage";
+import RoutingRulesPage from "./RoutingRulesPage";
+import SurveyTemplatePage from "./SurveyTemplatePage";
+import SurveyTemplatesPage from "./SurveyTemplatesPage";
 import UnitFormPage from "./UnitFormPage";
 import UnitsPage from "./UnitsPage";
 
@@ -20,8 +25,8 @@ const PosterPage = lazy(() => import("./PosterPage"));
 
 /**
  * The agency administration (/staff/quan-tri/*), one chunk for its pages (the staff area's,
- * never the citizen's). Holiday calendar, deadline rules, survey templates and routing rules
- * have no administration pages yet: their features own them.
+ * never the citizen's). Survey templates and routing rules have pages here; their APIs belong to
+ * their features (worker/ratings, worker/cases).
  */
 export default function AdminArea() {
   return (
@@ -43,6 +48,11 @@ export default function AdminArea() {
       <Route path="/tai-khoan/moi" component={AccountFormPage} />
       <Route path="/tai-khoan/:id" component={AccountFormPage} />
       <Route path="/nhat-ky" component={AuditPage} />
+      <Route path="/phieu-khao-sat" component={SurveyTemplatesPage} />
+      <Route path="/phieu-khao-sat/:id" component={SurveyTemplatePage} />
+      <Route path="/phan-luong" component={RoutingRulesPage} />
+      <Route path="/lich-nghi" component={CalendarPage} />
+      <Route path="/thoi-han" component={DeadlineRulesPage} />
       <Route default component={AdminNotFound} />
     </Router>
   );

@@ -1,4 +1,6 @@
 import "../../i18n/admin";
+import "../../i18n/admin-calendar";
+import "../../i18n/admin-surveys";
 import type { ComponentChildren } from "preact";
 import { useLocation } from "preact-iso";
 import type { Me } from "../../../schema/api/accounts";
@@ -12,6 +14,10 @@ export const ADMIN_SECTIONS: ReadonlyArray<{ href: string; key: MessageKey; abou
   { href: "/staff/quan-tri/don-vi", key: "admin.nav.units", about: "admin.nav.units.about" },
   { href: "/staff/quan-tri/quay", key: "admin.nav.counters", about: "admin.nav.counters.about" },
   { href: "/staff/quan-tri/thu-tuc", key: "admin.nav.procedures", about: "admin.nav.procedures.about" },
+  { href: "/staff/quan-tri/phieu-khao-sat", key: "surveys.nav", about: "surveys.nav.about" },
+  { href: "/staff/quan-tri/phan-luong", key: "routing.nav", about: "routing.nav.about" },
+  { href: "/staff/quan-tri/lich-nghi", key: "adminCalendar.nav.calendar", about: "adminCalendar.nav.calendar.about" },
+  { href: "/staff/quan-tri/thoi-han", key: "adminCalendar.nav.rules", about: "adminCalendar.nav.rules.about" },
   { href: "/staff/quan-tri/tai-khoan", key: "admin.nav.accounts", about: "admin.nav.accounts.about" },
   { href: "/staff/quan-tri/nhat-ky", key: "admin.nav.audit", about: "admin.nav.audit.about" },
 ];

@@ -1,13 +1,14 @@
 import type { Counter } from "../../../schema/api/admin";
-import { getSurveyName, type SurveyName } from "../../api/admin";
+import type { SurveyName } from "../../api/admin";
+import { listSurveyTemplates } from "../../api/admin-surveys";
+import { surveyChoices } from "./survey-choices";
 
 /**
- * The survey templates the agency's counters use, with their names. Nothing lists an agency's
- * templates yet (survey templates belong to the ratings feature), so the choice offered is the
- * templates already in use; a template that cannot be read is left out.
+ * The surveys the counter pages offer and name: the agency's real list of templates
+ * (/api/admin/survey-templates), reduced to each code's current version and the versions the
+ * counters use (see `surveyChoices`).
  */
 export async function surveysInUse(counters: readonly Counter[], signal?: AbortSignal): Promise<SurveyName[]> {
-  const ids = [...new Set(counters.map((c) => c.surveyTemplateId).filter((id): id is string => id !== null))];
-  const found = await Promise.all(ids.map((id) => getSurveyName(id, { signal }).catch(() => null)));
-  return found.filter((s): s is SurveyName => s !== null);
+  const { templates } = await listSurveyTemplates({ signal });
+  return surveyChoices(templates, counters);
 }
