@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../schema/db/database";
 import { giveDemoPasswords } from "./accounts";
 import { seedCalendarReference } from "./calendar-reference";
+import { seedCaseHistory } from "./case-history";
 import { seedCaseRoutingRules } from "./case-rules";
 import { seedDashboardDemo } from "./dashboard";
 import { DEMO_AGENCY_CODE } from "./demo-agency";
@@ -23,6 +24,7 @@ export async function seedAll(db: Kysely<Database>): Promise<SeedResult> {
   await seedCalendarReference(db);
   const demo = await seedDemo(db);
   await seedCaseRoutingRules(db);
+  await seedCaseHistory(db, DEMO_AGENCY_CODE);
   const extras = await seedFileExtras(db, DEMO_AGENCY_CODE);
   if (demo.created) await seedDashboardDemo(db, DEMO_AGENCY_CODE);
   const summary = Object.entries(demo.counts)
