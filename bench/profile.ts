@@ -30,7 +30,8 @@ function moduleMap(bundleFile: string): (line: number) => string {
   readFileSync(bundleFile, "utf8")
     .split("\n")
     .forEach((text, i) => {
-      const m = /^\/\/ ((?:node_modules|worker|schema)\/\S+)$/.exec(text);
+      // The path is relative to the bundle's root; node_modules may also sit outside it (a symlink).
+      const m = /^\/\/ (?:\S*?\/)?((?:node_modules|worker|schema)\/\S+)$/.exec(text);
       if (m?.[1]) starts.push([i, m[1]]);
     });
   return (line) => {

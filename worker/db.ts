@@ -8,6 +8,8 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
+  type RawBuilder,
+  sql,
   type TransactionSettings,
 } from "kysely";
 import postgres from "postgres";
@@ -335,4 +337,28 @@ export function lazyDb(create: () => Db): Db {
       return Reflect.has(real, prop);
     },
   });
+}
+
+/**
+ * A value as an inline `jsonb` literal instead of a bound parameter. postgres.js sends every
+ * statement that has parameters in two round trips (Parse + Describe, wait for the parameter
+ * types, then Bind + Execute) unless it was prepared before on the same connection, which a
+ * Worker's per-request connection never is; a statement without parameters takes one. For the
+ * few hot statements that pass one JSON document (the rating write, docs/scale.md).
+ *
+ * Safe for any value: JSON.stringify escapes every control character (no NUL reaches the SQL
+ * text; a NUL inside a string is refused by jsonb with 22P05, answered 422 like a NUL parameter),
+ * and in an E'' literal only backslashes and quotes need escaping, whatever the server's
+ * standard_conforming_strings.
+ */
+export function inlineJson(value: unknown): RawBuilder<unknown> {
+  const text = JSON.stringify(value, wellFormed).replaceAll("\\", "\\\\").replaceAll("'", "''");
+  return sql.raw(`E'${text}'::jsonb`);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Lone UTF-16 surrogates become U+FFFD, as postgres.js's UTF-8 encoding of a parameter makes them (jsonb refuses them). */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? value.replace(LONE_SURROGATE, "\uFFFD") : value;
 }

@@ -6,6 +6,7 @@ import * as m0004 from "./2026_11_22_0004_ratings";
 import * as m0005 from "./2026_11_22_0005_cases";
 import * as m0006 from "./2026_11_22_0006_files";
 import * as m0007 from "./2026_11_22_0007_dashboard";
+import * as m0008 from "./2026_11_22_0008_ratings_speed";
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (not a folder
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_22_0005_cases": m0005,
   "2026_11_22_0006_files": m0006,
   "2026_11_22_0007_dashboard": m0007,
+  "2026_11_22_0008_ratings_speed": m0008,
 };

@@ -58,10 +58,18 @@ export async function hit(db: Db, agencyId: string, rules: readonly LimitRule[],
       .where("window_start", "<", new Date(now.getTime() - 86_400_000))
       .execute();
   }
-  return rules.map((rule) => {
+  const counts = rules.map((rule) => {
+    const start = windowStart(now, rule.windowSeconds).getTime();
+    return rows.find((r) => r.bucket === rule.bucket && r.window_start.getTime() === start)?.count ?? 1;
+  });
+  return limitResults(rules, counts, now);
+}
+
+/** The results of rules whose counts after this request are known, given in rule order. */
+export function limitResults(rules: readonly LimitRule[], counts: readonly number[], now: Date): LimitResult[] {
+  return rules.map((rule, i) => {
     const start = windowStart(now, rule.windowSeconds);
-    const row = rows.find((r) => r.bucket === rule.bucket && r.window_start.getTime() === start.getTime());
-    return { rule, count: row?.count ?? 1, resetAt: new Date(start.getTime() + rule.windowSeconds * 1000) };
+    return { rule, count: counts[i] ?? 1, resetAt: new Date(start.getTime() + rule.windowSeconds * 1000) };
   });
 }
 
@@ -81,6 +89,18 @@ export function judge(results: readonly LimitResult[], hardFactor: number, now: 
   return { kind: "over", exceeded };
 }
 
+/** Imported HMAC keys by secret (the secrets are themselves cached per configuration). */
+const deviceKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+function deviceKey(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  let key = deviceKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    deviceKeys.set(secret, key);
+  }
+  return key;
+}
+
 /**
  * A pseudonymous device id for rate limits: HMAC-SHA256 over the day, the client IP and the
  * user agent, keyed by a deployment secret. The day in the input makes it change daily, so it
@@ -91,7 +111,7 @@ export async function deviceHash(
   client: { ip: string | null; userAgent: string | null },
   now: Date,
 ): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await deviceKey(secret);
   const day = now.toISOString().slice(0, 10);
   const input = `device|${day}|${client.ip ?? "-"}|${client.userAgent ?? "-"}`;
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(input));

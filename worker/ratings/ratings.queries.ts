@@ -1,7 +1,8 @@
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../schema/db/database";
 import { isSatisfied, type ScaleLevels } from "../../schema/surveys/scales";
-import type { Db } from "../db";
+import { type Db, inlineJson } from "../db";
 
 /** All SQL of the rating feature. */
 
@@ -14,7 +15,7 @@ export function findCounterByPublicCode(db: Db, publicCode: string) {
     )
     .where("c.public_code", "=", publicCode)
     .where("c.active", "=", true)
-    .select(["c.id", "c.agency_id", "c.unit_id", "c.survey_template_id", "t.code as template_code"])
+    .select(["c.id", "c.agency_id", "c.unit_id", "c.public_code", "c.survey_template_id", "t.code as template_code"])
     .executeTakeFirst();
 }
 
@@ -64,27 +65,6 @@ export function findFileByCode(db: Db, agencyId: string, code: string) {
   return fileQuery(db, agencyId).where("f.code", "in", codes).executeTakeFirst();
 }
 
-/** True when the file has a valid (not flagged) rating. */
-export async function fileHasRating(db: Db, agencyId: string, fileId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("submissions")
-    .where("agency_id", "=", agencyId)
-    .where("file_id", "=", fileId)
-    .where("flagged", "=", false)
-    .select("id")
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function tokenUsed(db: Db, tokenId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("rating_tokens_used")
-    .where("token_id", "=", tokenId)
-    .select("token_id")
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 const summaryColumns = ["id", "kind", "name", "name_en", "version", "code"] as const;
 
 /**
@@ -114,39 +94,56 @@ export async function offeredFileSurvey(db: Db, agencyId: string, counterTemplat
     .executeTakeFirst();
 }
 
-/** A published template with its elements, criteria and expectation options, in order. */
+/**
+ * A published template with its elements, criteria and expectation options, in order: one
+ * query (the survey's parts come back as JSON arrays). Callers on the hot path go through
+ * `publishedTemplate` (ratings.service.ts), which caches the result per isolate.
+ */
 export async function loadTemplate(db: Db, templateId: string, agencyId?: string) {
   let q = db
-    .selectFrom("survey_templates")
-    .selectAll()
-    .where("id", "=", templateId)
-    .where("published_at", "is not", null);
-  if (agencyId) q = q.where("agency_id", "=", agencyId);
-  const template = await q.executeTakeFirst();
-  if (!template) return undefined;
-  // One query after another: a request's client then needs a single connection.
-  const elements = await db
-    .selectFrom("survey_elements")
-    .where("agency_id", "=", template.agency_id)
-    .where("template_id", "=", template.id)
-    .orderBy("position")
-    .selectAll()
-    .execute();
-  const criteria = await db
-    .selectFrom("survey_criteria")
-    .where("agency_id", "=", template.agency_id)
-    .where("template_id", "=", template.id)
-    .orderBy("position")
-    .selectAll()
-    .execute();
-  const options = await db
-    .selectFrom("survey_expectation_options")
-    .where("agency_id", "=", template.agency_id)
-    .where("template_id", "=", template.id)
-    .orderBy("position")
-    .selectAll()
-    .execute();
-  return { template, elements, criteria, options };
+    .selectFrom("survey_templates as t")
+    .selectAll("t")
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("survey_elements as e")
+          .whereRef("e.agency_id", "=", "t.agency_id")
+          .whereRef("e.template_id", "=", "t.id")
+          .orderBy("e.position")
+          .selectAll("e"),
+      ).as("elements"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("survey_criteria as c")
+          .whereRef("c.agency_id", "=", "t.agency_id")
+          .whereRef("c.template_id", "=", "t.id")
+          .orderBy("c.position")
+          .selectAll("c"),
+      ).as("criteria"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("survey_expectation_options as o")
+          .whereRef("o.agency_id", "=", "t.agency_id")
+          .whereRef("o.template_id", "=", "t.id")
+          .orderBy("o.position")
+          .selectAll("o"),
+      ).as("options"),
+    ])
+    .where("t.id", "=", templateId)
+    .where("t.published_at", "is not", null);
+  if (agencyId) q = q.where("t.agency_id", "=", agencyId);
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const { elements, criteria, options, ...template } = row;
+  // json_agg keeps the subquery's order in practice; sorting again makes it a guarantee.
+  const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+  return {
+    template,
+    elements: elements.sort(byPosition),
+    // By position within their element, as the page lists them under each element.
+    criteria: criteria.sort(byPosition),
+    options: options.sort(byPosition),
+  };
 }
 
 export type LoadedTemplate = NonNullable<Awaited<ReturnType<typeof loadTemplate>>>;
@@ -207,84 +204,133 @@ export interface NewRating {
   } | null;
 }
 
+/** A rate-limit rule as rating_submit counts it: bucket, window, limit and the flag it raises. */
+export interface RatingLimitRule {
+  bucket: string;
+  windowStart: Date;
+  limit: number;
+  /** The flag reason when the count goes over `limit` (e.g. "rate_limit_device"). */
+  reason: string;
+}
+
+/** What the worker took from its per-isolate cache, checked again inside the write. */
+export interface RatingExpectation {
+  templateVersion: number;
+  counter: { id: string; publicCode: string; unitId: string; templateCode: string } | null;
+}
+
+export type RatingWrite =
+  | { outcome: "stored"; id: string; submitted_at: Date; flagged: boolean }
+  | { outcome: "replayed"; id: string; submitted_at: Date; lowest: number | null; scale_levels: 3 | 5 }
+  | { outcome: "stale" }
+  /** Over a limit × hard factor: nothing stored; the counts after this request, in rule order. */
+  | { outcome: "rate-limited"; counts: number[] };
+
+/** SQLSTATE raised by rating_submit when a limit is exceeded many times over (migration 0008). */
+const RATE_LIMITED_SQLSTATE = "HL429";
+
 /**
- * Writes a submission with its answers, element scores, chosen expectations, spent token and
- * follow-up in one transaction. Postgres enforces the idempotency key, one valid rating per
- * file and single-use tokens; a violation raises 23505 for the caller to interpret.
- *
- * `moreFlags` runs right after the submission row is inserted, inside the transaction: a
- * parallel duplicate of the same key waits on the key's unique index and fails there, so work
- * done in `moreFlags` (rate-limit counting) happens once per stored submission, not per retry.
- * Throwing from it rolls everything back.
+ * Writes a validated rating in one statement, one round trip (rating_submit, migration 0008):
+ * the submission with its answers, element scores, chosen expectations, spent token, rate-limit
+ * hits and follow-up. Postgres enforces the idempotency key (a retry or a parallel copy of the
+ * same key is answered as "replayed" and writes nothing), one valid rating per file and
+ * single-use tokens (23505 for the caller to interpret). Limits are counted only for the stored
+ * submission; over a limit it is flagged; far over, nothing is stored ("rate-limited").
  */
-export async function insertRating(
+export async function writeRating(
   db: Db,
   r: NewRating,
-  moreFlags: (trx: Db) => Promise<string[]>,
-): Promise<{ id: string; submitted_at: Date; flagged: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const s = r.submission;
-    const inserted = await trx
-      .insertInto("submissions")
-      .values({ ...s, flagged: s.flag_reason !== null })
-      .returning(["id", "submitted_at", "flag_reason"])
-      .executeTakeFirstOrThrow();
-    const extra = await moreFlags(trx);
-    const reasons = [...(inserted.flag_reason ? inserted.flag_reason.split(",") : []), ...extra];
-    const flagged = reasons.length > 0;
-    if (extra.length > 0) {
-      await trx
-        .updateTable("submissions")
-        .set({ flagged: true, flag_reason: reasons.join(",") })
-        .where("agency_id", "=", s.agency_id)
-        .where("id", "=", inserted.id)
-        .execute();
-    }
-    const row = { id: inserted.id, submitted_at: inserted.submitted_at, flagged };
-    if (r.answers.length > 0) {
-      await trx
-        .insertInto("answers")
-        .values(r.answers.map((a) => ({ agency_id: s.agency_id, submission_id: row.id, ...a })))
-        .execute();
-    }
-    if (r.elementScores.length > 0) {
-      await trx
-        .insertInto("submission_element_scores")
-        .values(r.elementScores.map((e) => ({ agency_id: s.agency_id, submission_id: row.id, ...e })))
-        .execute();
-    }
-    if (r.expectationOptionIds.length > 0) {
-      await trx
-        .insertInto("submission_expectations")
-        .values(
-          r.expectationOptionIds.map((option_id) => ({ agency_id: s.agency_id, submission_id: row.id, option_id })),
-        )
-        .execute();
-    }
-    if (r.tokenId && s.file_id) {
-      await trx
-        .insertInto("rating_tokens_used")
-        .values({ token_id: r.tokenId, agency_id: s.agency_id, file_id: s.file_id, submission_id: row.id })
-        .execute();
-    }
-    // Flagged submissions stay out of the follow-up queue, and their contact is not kept.
-    if (r.followUp && !flagged) {
-      const consented = r.followUp.contact !== null;
-      await trx
-        .insertInto("rating_follow_ups")
-        .values({
-          agency_id: s.agency_id,
-          unit_id: s.unit_id,
-          submission_id: row.id,
-          what_went_wrong: r.followUp.what_went_wrong,
-          contact: r.followUp.contact,
-          contact_consent_version: consented ? r.followUp.contact_consent_version : null,
-          contact_consented_at: consented ? row.submitted_at : null,
-        })
-        .execute();
-    }
-    return row;
-  });
+  limits: { now: Date; hardFactor: number; rules: readonly RatingLimitRule[] },
+  expect: RatingExpectation,
+): Promise<RatingWrite> {
+  const input = {
+    submission: r.submission,
+    answers: r.answers,
+    element_scores: r.elementScores,
+    expectation_option_ids: r.expectationOptionIds,
+    token_id: r.tokenId,
+    follow_up: r.followUp,
+    limits: {
+      now: limits.now,
+      hard_factor: limits.hardFactor,
+      rules: limits.rules.map((rule) => ({
+        bucket: rule.bucket,
+        window_start: rule.windowStart,
+        limit: rule.limit,
+        reason: rule.reason,
+      })),
+    },
+    expect: {
+      template_version: expect.templateVersion,
+      counter: expect.counter && {
+        id: expect.counter.id,
+        public_code: expect.counter.publicCode,
+        unit_id: expect.counter.unitId,
+        template_code: expect.counter.templateCode,
+      },
+    },
+  };
+  let row: {
+    outcome: "stored" | "replayed" | "stale";
+    id: string | null;
+    submitted_at: Date | null;
+    flagged: boolean | null;
+    lowest: number | null;
+    scale_levels: 3 | 5 | null;
+  };
+  try {
+    const result = await sql<typeof row>`SELECT * FROM rating_submit(${inlineJson(input)})`.execute(db);
+    const first = result.rows[0];
+    if (!first) throw new Error("rating_submit returned no row");
+    row = first;
+  } catch (err) {
+    const pg = err as { code?: string; detail?: string };
+    if (pg.code === RATE_LIMITED_SQLSTATE && pg.detail)
+      return { outcome: "rate-limited", counts: JSON.parse(pg.detail) };
+    throw err;
+  }
+  switch (row.outcome) {
+    case "stale":
+      return { outcome: "stale" };
+    case "replayed":
+      return {
+        outcome: "replayed",
+        id: row.id as string,
+        submitted_at: row.submitted_at as Date,
+        lowest: row.lowest,
+        scale_levels: row.scale_levels as 3 | 5,
+      };
+    case "stored":
+      return {
+        outcome: "stored",
+        id: row.id as string,
+        submitted_at: row.submitted_at as Date,
+        flagged: !!row.flagged,
+      };
+  }
+}
+
+/** Whether a file already has a valid rating, and whether a token was spent: one query. */
+export async function fileRatingState(
+  db: Db,
+  agencyId: string,
+  fileId: string,
+  tokenId: string | null,
+): Promise<{ rated: boolean; used: boolean }> {
+  const rated = db
+    .selectFrom("submissions")
+    .where("agency_id", "=", agencyId)
+    .where("file_id", "=", fileId)
+    .where("flagged", "=", false)
+    .select(sql.lit(1).as("one"));
+  const used = db
+    .selectFrom("rating_tokens_used")
+    .where("token_id", "=", tokenId ?? "")
+    .select(sql.lit(1).as("one"));
+  const row = await db
+    .selectNoFrom((eb) => [eb.exists(rated).as("rated"), eb.exists(used).as("used")])
+    .executeTakeFirstOrThrow();
+  return { rated: row.rated === true, used: tokenId !== null && row.used === true };
 }
 
 export interface SatisfactionFigure {

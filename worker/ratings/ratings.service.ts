@@ -15,24 +15,24 @@ import { isSatisfied, needsFollowUp, type ScaleLevels, scales } from "../../sche
 import type { Db } from "../db";
 import type { Config } from "../env";
 import { type FieldError, ProblemError } from "../problems";
-import { deviceHash, hit, judge, type LimitRule } from "./rate-limit";
+import { IsolateCache } from "./isolate-cache";
+import { deviceHash, hit, judge, type LimitRule, limitResults, windowStart } from "./rate-limit";
 import {
-  fileHasRating,
+  fileRatingState,
   findAgencyByCode,
   findCounterByPublicCode,
   findFileByCode,
   findFileById,
   findSubmissionByKey,
-  insertRating,
   type LoadedTemplate,
   loadTemplate,
   type NewRating,
   offeredFileSurvey,
   type RatingFileRow,
-  tokenUsed,
+  writeRating,
 } from "./ratings.queries";
 import { type FileTokenPayload, ratingTokenKeys, signFileToken, verifyFileToken } from "./tokens";
-import type { TurnstileVerifier } from "./turnstile";
+import type { TurnstileOutcome, TurnstileVerifier } from "./turnstile";
 
 /**
  * The rules of citizen ratings (no Hono here): which survey a citizen may answer, what a valid
@@ -220,8 +220,18 @@ export function buildSurveyDefinition(loaded: LoadedTemplate, config: Config): S
   };
 }
 
+/** Published survey versions by id, per isolate: a published version is never edited. */
+const templateCache = new IsolateCache<LoadedTemplate>({ ttlMs: 300_000, maxEntries: 1000 });
+
+/** A published survey version (of `agencyId` when given), from the isolate's cache or the database. */
+async function publishedTemplate(db: Db, templateId: string, agencyId?: string): Promise<LoadedTemplate | undefined> {
+  const loaded = await templateCache.getOrLoad(templateId, () => loadTemplate(db, templateId));
+  if (loaded && agencyId !== undefined && loaded.template.agency_id !== agencyId) return undefined;
+  return loaded;
+}
+
 export async function surveyDefinition(db: Db, templateId: string, config: Config): Promise<SurveyDefinition> {
-  const loaded = await loadTemplate(db, templateId);
+  const loaded = await publishedTemplate(db, templateId);
   if (!loaded) {
     throw new ProblemError("not-found", {
       detail: {
@@ -250,8 +260,7 @@ async function ratingFile(db: Db, file: RatingFileRow, deps: RatingDeps, tokenId
   // Queries run one after another throughout: parallel queries on one request's client open
   // several connections for no gain here (and miniflare's local Hyperdrive proxy crashes at
   // shutdown on the extra sockets).
-  const rated = await fileHasRating(db, file.agency_id, file.id);
-  const used = tokenId ? await tokenUsed(db, tokenId) : false;
+  const { rated, used } = await fileRatingState(db, file.agency_id, file.id, tokenId);
   const survey = await offeredFileSurvey(db, file.agency_id, file.counter_template_id);
   const until = rateUntil(file, deps.config);
   return {
@@ -370,12 +379,20 @@ export async function issueFileToken(
 // Submissions
 
 type Source = ParsedSubmissionRequest["source"];
+type Counter = NonNullable<Awaited<ReturnType<typeof findCounterByPublicCode>>>;
+
+/**
+ * Counters by the public code of their QR, per isolate. What a rating takes from here is checked
+ * again inside its own write (rating_submit): a counter moved, deactivated or given another
+ * survey is noticed on the next rating, not after the cache's lifetime.
+ */
+const counterCache = new IsolateCache<Counter>({ ttlMs: 60_000, maxEntries: 5000 });
 
 /** Where a submission comes from, once the entry point is known to exist. */
 interface Entry {
   agencyId: string;
   channel: SubmissionChannel;
-  counter: Awaited<ReturnType<typeof findCounterByPublicCode>> | null;
+  counter: Counter | null;
   token: { payload: FileTokenPayload; expired: boolean } | null;
 }
 
@@ -383,7 +400,8 @@ async function locateEntry(db: Db, source: Source, deps: RatingDeps): Promise<En
   switch (source.kind) {
     case "counter":
     case "kiosk": {
-      const counter = await findCounterByPublicCode(db, source.publicCode);
+      const code = source.publicCode;
+      const counter = await counterCache.getOrLoad(code, () => findCounterByPublicCode(db, code));
       if (!counter) throw counterNotFound();
       return {
         agencyId: counter.agency_id,
@@ -408,12 +426,17 @@ function receipt(row: { id: string; submitted_at: Date }, followUp: boolean): Su
   return { id: row.id, receivedAt: row.submitted_at.toISOString(), followUp };
 }
 
+/** The original receipt of a stored submission: its follow-up flag follows from its lowest score. */
+function replayedReceipt(row: { id: string; submitted_at: Date; lowest: number | null; scale_levels: ScaleLevels }) {
+  return receipt(row, row.lowest !== null && needsFollowUp(Number(row.lowest), row.scale_levels));
+}
+
 async function replay(db: Db, agencyId: string, key: string): Promise<SubmissionReceipt | null> {
   const row = await findSubmissionByKey(db, agencyId, key);
   if (!row) return null;
   const scores = [row.overall_score, row.min_answer, row.min_element].filter((s): s is number => s !== null);
   const lowest = scores.length > 0 ? Math.min(...scores.map(Number)) : null;
-  return receipt(row, lowest !== null && needsFollowUp(lowest, row.scale_levels));
+  return replayedReceipt({ ...row, lowest });
 }
 
 function surveyOutdated(path: "templateId" | "templateVersion"): ProblemError {
@@ -538,40 +561,64 @@ async function preFlags(entry: Entry, req: ParsedSubmissionRequest, deps: Rating
   return reasons;
 }
 
+/** A limit rule with the flag reason it raises. */
+type RatingRule = LimitRule & { reason: "rate_limit_device" | "rate_limit_counter" };
+
 /**
- * Counter-QR and kiosk limits, counted inside the submission's transaction (see insertRating):
- * per device (salted daily hash of IP + user agent) per window, and per counter per minute.
- * Over a limit: flagged. Over limit × RATING_HARD_LIMIT_FACTOR: 429, nothing stored.
+ * Counter-QR and kiosk limits, counted by the submission's own write (rating_submit), only when
+ * it is stored: per device (salted daily hash of IP + user agent) per window, and per counter
+ * per minute. Over a limit: flagged. Over limit × RATING_HARD_LIMIT_FACTOR: 429, nothing stored.
  */
-async function limitFlags(trx: Db, entry: Entry, deps: RatingDeps): Promise<string[]> {
+async function limitRules(entry: Entry, deps: RatingDeps): Promise<RatingRule[]> {
   if (!entry.counter) return [];
   const { config } = deps;
   const device = await deviceHash(deviceSecret(config), deps.client, deps.now);
   const kiosk = entry.channel === "kiosk";
-  const rules: LimitRule[] = [
+  return [
     {
       bucket: `${kiosk ? "rating:kiosk" : "rating:device"}:${device}`,
       windowSeconds: config.RATING_DEVICE_WINDOW_SECONDS,
       limit: kiosk ? config.RATING_KIOSK_DEVICE_LIMIT : config.RATING_DEVICE_LIMIT,
+      reason: "rate_limit_device",
     },
-    { bucket: `rating:counter:${entry.counter.id}`, windowSeconds: 60, limit: config.RATING_COUNTER_LIMIT_PER_MINUTE },
+    {
+      bucket: `rating:counter:${entry.counter.id}`,
+      windowSeconds: 60,
+      limit: config.RATING_COUNTER_LIMIT_PER_MINUTE,
+      reason: "rate_limit_counter",
+    },
   ];
-  const verdict = judge(await hit(trx, entry.agencyId, rules, deps.now), config.RATING_HARD_LIMIT_FACTOR, deps.now);
-  if (verdict.kind === "far-over") throw rateLimited(verdict.retryAfterSeconds);
-  if (verdict.kind === "ok") return [];
-  return verdict.exceeded.map((r) =>
-    r.rule.bucket.startsWith("rating:counter:") ? "rate_limit_counter" : "rate_limit_device",
-  );
 }
 
 function isUniqueViolation(err: unknown): err is { code: string; constraint_name?: string } {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "23505";
 }
 
+/** Asks Turnstile at most once per token in one request (a stale cache makes us try twice). */
+function verifyOnce(verifier: TurnstileVerifier): TurnstileVerifier {
+  const outcomes = new Map<string, Promise<TurnstileOutcome>>();
+  return {
+    verify(token, remoteIp) {
+      let outcome = outcomes.get(token);
+      if (!outcome) {
+        outcome = verifier.verify(token, remoteIp);
+        outcomes.set(token, outcome);
+      }
+      return outcome;
+    },
+  };
+}
+
+const STALE = Symbol("stale");
+
 /**
  * POST /submissions. Order matters: a retry of a stored submission is answered from the stored
  * row before any other check (so it never becomes a 409 or a 410), then the file rules, the
- * survey and answers, the abuse rules, and one transaction.
+ * survey and answers, the abuse rules, and one write.
+ *
+ * From a counter or kiosk (the mass path) the counter and the survey come from the isolate's
+ * cache and the rating is one round trip: the idempotency check is part of the write. When the
+ * write finds the cache out of date, both are reloaded and the rating is tried once more.
  *
  * @returns the receipt, and whether it is a replay of an earlier request with the same key.
  */
@@ -580,12 +627,33 @@ export async function submitRating(
   req: ParsedSubmissionRequest,
   deps: RatingDeps,
 ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
-  const entry = await locateEntry(db, req.source, deps);
-  const earlier = await replay(db, entry.agencyId, req.idempotencyKey);
-  if (earlier) return { receipt: earlier, replayed: true };
+  const once: RatingDeps = { ...deps, turnstile: deps.turnstile && verifyOnce(deps.turnstile) };
+  const first = await attemptSubmission(db, req, once, false);
+  if (first !== STALE) return first;
+  if (req.source.kind === "counter" || req.source.kind === "kiosk") counterCache.delete(req.source.publicCode);
+  templateCache.delete(req.templateId);
+  const second = await attemptSubmission(db, req, once, true);
+  if (second !== STALE) return second;
+  // Changed again between our reload and our write: let the page reload the survey.
+  throw surveyOutdated("templateId");
+}
 
-  // Resolve the file (file sources) and apply the one-rating and time-window rules.
+/** One try; `reloaded`: the counter and survey were just read from the database, not the cache. */
+async function attemptSubmission(
+  db: Db,
+  req: ParsedSubmissionRequest,
+  deps: RatingDeps,
+  reloaded: boolean,
+): Promise<{ receipt: SubmissionReceipt; replayed: boolean } | typeof STALE> {
+  const entry = await locateEntry(db, req.source, deps);
+
+  // Resolve the file (file sources) and apply the one-rating and time-window rules. A retry of
+  // a stored rating is answered first: by then its token is spent and its file rated.
   let file: RatingFileRow | undefined;
+  if (req.source.kind === "file_token" || req.source.kind === "file_code") {
+    const earlier = await replay(db, entry.agencyId, req.idempotencyKey);
+    if (earlier) return { receipt: earlier, replayed: true };
+  }
   if (entry.token) {
     if (entry.token.expired) throw ratingExpired(new Date(entry.token.payload.exp * 1000));
     file = await findFileById(db, entry.agencyId, entry.token.payload.file);
@@ -597,20 +665,23 @@ export async function submitRating(
   }
   if (file) {
     assertWithinWindow(file, deps);
-    if (await fileHasRating(db, file.agency_id, file.id)) throw alreadyRated();
-    if (entry.token && (await tokenUsed(db, entry.token.payload.jti))) throw alreadyRated();
+    const state = await fileRatingState(db, file.agency_id, file.id, entry.token?.payload.jti ?? null);
+    if (state.rated || state.used) throw alreadyRated();
   }
 
   // The survey: a published version of the agency's survey. From a counter, it must be a version
   // of the counter's survey (any version: a citizen offline for a while keeps the one they saw).
-  const loaded = await loadTemplate(db, req.templateId, entry.agencyId);
+  const loaded = await publishedTemplate(db, req.templateId, entry.agencyId);
   if (!loaded) throw surveyOutdated("templateId");
   if (loaded.template.version !== req.templateVersion) throw surveyOutdated("templateVersion");
-  if (entry.counter && loaded.template.code !== entry.counter.template_code) throw surveyOutdated("templateId");
+  if (entry.counter && loaded.template.code !== entry.counter.template_code) {
+    // A cached counter may predate a switch to another survey: look again before refusing.
+    if (!reloaded) return STALE;
+    throw surveyOutdated("templateId");
+  }
 
   const checked = checkAnswers(loaded, req);
   const reasons = await preFlags(entry, req, deps);
-  const flagged = reasons.length > 0;
   const levels = loaded.template.scale_levels;
   const low = checked.scores.some((s) => needsFollowUp(s, levels));
 
@@ -632,7 +703,7 @@ export async function submitRating(
       respondent_kind: req.respondent?.kind ?? null,
       age_band: req.respondent?.ageBand ?? null,
       gender: req.respondent?.gender ?? null,
-      flag_reason: flagged ? reasons.join(",") : null,
+      flag_reason: reasons.length > 0 ? reasons.join(",") : null,
     },
     answers: checked.answers,
     elementScores: checked.elementScores,
@@ -647,17 +718,55 @@ export async function submitRating(
       : null,
   };
 
+  const rules = await limitRules(entry, deps);
+  let written: Awaited<ReturnType<typeof writeRating>>;
   try {
-    const row = await insertRating(db, rating, (trx) => limitFlags(trx, entry, deps));
-    return { receipt: receipt(row, low), replayed: false };
+    written = await writeRating(
+      db,
+      rating,
+      {
+        now: deps.now,
+        hardFactor: deps.config.RATING_HARD_LIMIT_FACTOR,
+        rules: rules.map((r) => ({
+          bucket: r.bucket,
+          windowStart: windowStart(deps.now, r.windowSeconds),
+          limit: r.limit,
+          reason: r.reason,
+        })),
+      },
+      {
+        templateVersion: loaded.template.version,
+        counter: entry.counter && {
+          id: entry.counter.id,
+          publicCode: entry.counter.public_code,
+          unitId: entry.counter.unit_id,
+          // Checked equal to the template's code above.
+          templateCode: loaded.template.code,
+        },
+      },
+    );
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    // The same key raced in from a parallel retry: answer with the stored original.
-    const original = await replay(db, entry.agencyId, req.idempotencyKey);
-    if (original) return { receipt: original, replayed: true };
+    // Another rating of the same file, or the same token, got there first.
     if (err.constraint_name === "submissions_one_per_file" || err.constraint_name === "rating_tokens_used_pkey") {
       throw alreadyRated();
     }
     throw err;
+  }
+  switch (written.outcome) {
+    case "stale":
+      return STALE;
+    case "rate-limited": {
+      const verdict = judge(
+        limitResults(rules, written.counts, deps.now),
+        deps.config.RATING_HARD_LIMIT_FACTOR,
+        deps.now,
+      );
+      throw rateLimited(verdict.kind === "far-over" ? verdict.retryAfterSeconds : 60);
+    }
+    case "replayed":
+      return { receipt: replayedReceipt(written), replayed: true };
+    case "stored":
+      return { receipt: receipt(written, low), replayed: false };
   }
 }

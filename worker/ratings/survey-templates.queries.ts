@@ -5,7 +5,9 @@ import type { Db } from "../db";
 /**
  * Stores a survey template (e.g. one of `STANDARD_TEMPLATES`) as a version of an agency's
  * survey: the template row, its elements and criteria in order, and its expectation options.
- * Works inside or outside a transaction (the overall-criterion link is set last).
+ * Works inside or outside a transaction: the overall-criterion link and the publication are set
+ * last, in one update, so no reader (nor the rating path's per-isolate cache) ever sees a
+ * published version without all its parts.
  */
 export async function insertSurveyTemplate(
   db: Db,
@@ -24,7 +26,7 @@ export async function insertSurveyTemplate(
       name_en: t.nameEn,
       scale_levels: t.scaleLevels,
       active: over.active ?? true,
-      published_at: over.publishedAt === undefined ? new Date() : over.publishedAt,
+      published_at: null,
       overall_question: t.overallQuestion.text,
       overall_question_en: t.overallQuestion.textEn,
       expectations_question: t.expectations?.question ?? null,
@@ -79,14 +81,16 @@ export async function insertSurveyTemplate(
       )
       .execute();
   }
-  if (t.overallQuestion.criterionCode) {
-    return db
-      .updateTable("survey_templates")
-      .set({ overall_criterion_code: t.overallQuestion.criterionCode })
-      .where("agency_id", "=", agencyId)
-      .where("id", "=", template.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-  return template;
+  const publishedAt = over.publishedAt === undefined ? new Date() : over.publishedAt;
+  if (!t.overallQuestion.criterionCode && publishedAt === null) return template;
+  return db
+    .updateTable("survey_templates")
+    .set({
+      published_at: publishedAt,
+      ...(t.overallQuestion.criterionCode && { overall_criterion_code: t.overallQuestion.criterionCode }),
+    })
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", template.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
