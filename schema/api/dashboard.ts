@@ -144,6 +144,10 @@ export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
 export const FollowUpQuerySchema = z.object({
   status: z.enum(["open", "in_progress", "closed", "all"]).default("open"),
   unitId: z.uuid().optional(),
+  /** Items per page, newest first. */
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+  /** The previous page's `nextCursor`: the page after it. */
+  cursor: z.string().max(200).optional(),
 });
 
 export const FollowUpItemSchema = z.object({
@@ -161,7 +165,11 @@ export const FollowUpItemSchema = z.object({
   hasContact: z.boolean(),
   actionId: z.uuid().nullable(),
 });
-export const FollowUpListSchema = z.object({ items: z.array(FollowUpItemSchema) });
+export const FollowUpListSchema = z.object({
+  items: z.array(FollowUpItemSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 export type FollowUpItem = z.infer<typeof FollowUpItemSchema>;
 
 // ---- corrective actions ----

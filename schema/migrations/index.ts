@@ -7,6 +7,7 @@ import * as m0005 from "./2026_11_22_0005_cases";
 import * as m0006 from "./2026_11_22_0006_files";
 import * as m0007 from "./2026_11_22_0007_dashboard";
 import * as m0008 from "./2026_11_22_0008_ratings_speed";
+import * as m0009 from "./2026_11_22_0009_dashboard_scale";
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (not a folder
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_22_0006_files": m0006,
   "2026_11_22_0007_dashboard": m0007,
   "2026_11_22_0008_ratings_speed": m0008,
+  "2026_11_22_0009_dashboard_scale": m0009,
 };

@@ -15,7 +15,13 @@ import { localDateOf } from "../lib/calendar/dates";
 import { validate } from "../validation";
 import { actionView, createAction, updateAction } from "./actions.service";
 import * as q from "./dashboard.queries";
-import { dashboardSummary, loadAgency, unitFilterFor } from "./dashboard.service";
+import {
+  dashboardSummary,
+  decodeFollowUpCursor,
+  encodeFollowUpCursor,
+  loadAgency,
+  unitFilterFor,
+} from "./dashboard.service";
 import { rebuildRollups } from "./rollups";
 
 /**
@@ -34,8 +40,13 @@ dashboardRoutes.get("/summary", validate("query", DashboardQuerySchema), async (
 dashboardRoutes.get("/follow-ups", validate("query", FollowUpQuerySchema), async (c) => {
   const staff = currentStaff(c);
   const query = c.req.valid("query");
-  const rows = await q.followUps(c.var.db, staff.agencyId, unitFilterFor(staff, query.unitId), query.status);
-  const items: FollowUpItem[] = rows.map((r) => ({
+  const rows = await q.followUps(c.var.db, staff.agencyId, unitFilterFor(staff, query.unitId), query.status, {
+    limit: query.limit,
+    after: query.cursor === undefined ? undefined : decodeFollowUpCursor(query.cursor),
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const items: FollowUpItem[] = page.map((r) => ({
     id: r.id,
     unit: { id: r.unit_id, name: r.unit_name },
     status: r.status,
@@ -49,7 +60,9 @@ dashboardRoutes.get("/follow-ups", validate("query", FollowUpQuerySchema), async
     hasContact: r.has_contact,
     actionId: r.action_id,
   }));
-  return c.json({ items });
+  const nextCursor =
+    rows.length > query.limit && last ? encodeFollowUpCursor({ createdAt: last.cursor_at, id: last.id }) : null;
+  return c.json({ items, nextCursor });
 });
 
 dashboardRoutes.get("/actions", validate("query", ActionQuerySchema), async (c) => {

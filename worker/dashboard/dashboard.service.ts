@@ -129,6 +129,35 @@ export async function loadAgency(db: Db, agencyId: string) {
   return agency;
 }
 
+type Catalogue = Awaited<ReturnType<typeof q.templatesWithItems>>;
+type ItemSums = Omit<q.ItemRow, "has_file">;
+
+/**
+ * The period's criterion and element answers (one read of rating_item_daily, split by has_file)
+ * and the templates they belong to: what surveyFigures and indicatorFigures need, read once.
+ */
+export async function loadItems(db: Db, agencyId: string, range: q.DayRange, units: q.UnitFilter) {
+  const rows = await q.itemRowsByFile(db, agencyId, range, units);
+  const all = new Map<string, ItemSums>();
+  const files: ItemSums[] = [];
+  for (const { has_file, ...row } of rows) {
+    if (has_file) files.push(row);
+    const key = `${row.template_id}:${row.item}:${row.item_id}`;
+    const sum = all.get(key);
+    if (!sum) all.set(key, { ...row });
+    else {
+      sum.scale_levels = Math.max(sum.scale_levels, row.scale_levels);
+      sum.n1 += row.n1;
+      sum.n2 += row.n2;
+      sum.n3 += row.n3;
+      sum.n4 += row.n4;
+      sum.n5 += row.n5;
+    }
+  }
+  const catalogue = await q.templatesWithItems(db, agencyId, [...new Set(rows.map((r) => r.template_id))]);
+  return { all: [...all.values()], files, catalogue };
+}
+
 /** SIPAS and quick-form figures per survey, from the rollups of criteria and elements. */
 export async function surveyFigures(
   db: Db,
@@ -137,15 +166,24 @@ export async function surveyFigures(
   units: q.UnitFilter,
   settings: IndexSettings,
 ): Promise<DashboardSummary["surveys"]> {
-  const items = await q.itemRows(db, agencyId, range, units);
-  const templateIds = [...new Set(items.map((i) => i.template_id))];
-  const { templates, elements, criteria } = await q.templatesWithItems(db, agencyId, templateIds);
+  const items = await loadItems(db, agencyId, range, units);
+  const byTemplate =
+    settings.sipas.overall === "overall_question"
+      ? await q.breakdownRows(db, agencyId, range, units, "template_id")
+      : [];
+  return surveysFrom(items.all, items.catalogue, settings, byTemplate);
+}
+
+function surveysFrom(
+  items: ItemSums[],
+  { templates, elements, criteria }: Catalogue,
+  settings: IndexSettings,
+  byTemplate: ReadonlyArray<{ id: string; n: number; k: number }>,
+): DashboardSummary["surveys"] {
   const overallByTemplate =
     settings.sipas.overall === "overall_question"
-      ? new Map(
-          (await q.breakdownRows(db, agencyId, range, units, "template_id")).map((r) => [r.id, proportion(r.k, r.n)]),
-        )
-      : new Map();
+      ? new Map(byTemplate.map((r) => [r.id, proportion(r.k, r.n)]))
+      : new Map<string, ReturnType<typeof proportion>>();
   const key = (kind: string, id: string) => `${kind}:${id}`;
   const byItem = new Map(items.map((i) => [key(i.item, i.item_id), i]));
   return templates.map((t) => {
@@ -205,9 +243,12 @@ export async function indicatorFigures(
   range: q.DayRange,
   units: q.UnitFilter,
 ): Promise<DashboardSummary["indicators"]> {
-  const items = await q.itemRows(db, agencyId, range, units, true);
-  const quickRows = items.filter((i) => i.item === "criterion" && i.scale_levels === 3);
-  const { criteria } = await q.templatesWithItems(db, agencyId, [...new Set(quickRows.map((i) => i.template_id))]);
+  const items = await loadItems(db, agencyId, range, units);
+  return indicatorsFrom(items.files, items.catalogue);
+}
+
+function indicatorsFrom(fileItems: ItemSums[], { criteria }: Catalogue): DashboardSummary["indicators"] {
+  const quickRows = fileItems.filter((i) => i.item === "criterion" && i.scale_levels === 3);
   const sums = new Map<string, { name: string; counts: [number, number, number] }>();
   for (const row of quickRows) {
     const c = criteria.find((x) => x.id === row.item_id);
@@ -229,7 +270,15 @@ export async function indicatorFigures(
   return { items: indicatorItems, ...indicatorsTotal(indicatorItems.map((i) => i.score)) };
 }
 
-/** Everything the dashboard shows for a period, as the signed-in staff member may see it. */
+/**
+ * Everything the dashboard shows for a period, as the signed-in staff member may see it.
+ *
+ * Rating figures come from the rollups, grouped in Postgres (one pass over rating_daily for
+ * the total, trend and breakdowns; one over rating_item_daily for surveys and indicators); the
+ * on-time figure is counted in Postgres by the files module. The independent reads run in
+ * parallel on the request's connections (DB_MAX_CONNECTIONS), so the request waits for the
+ * slowest of them rather than for the sum of ~25 round trips.
+ */
 export async function dashboardSummary(
   db: Db,
   staff: Staff,
@@ -238,67 +287,71 @@ export async function dashboardSummary(
 ): Promise<DashboardSummary> {
   checkRange(query);
   const units = unitFilterFor(staff, query.unitId);
-  const agency = await loadAgency(db, staff.agencyId);
+  const [agency, scope] = await Promise.all([loadAgency(db, staff.agencyId), fileScopeFor(db, staff)]);
   const settings = indexSettings(agency.settings);
   const range = { from: query.from, to: query.to };
   const today = localDateOf(now);
   const tz = agency.timezone;
+  const windowTo = query.to < today ? query.to : today;
+  const window = { from: addDays(windowTo, -(settings.alert.windowDays - 1)), to: windowTo };
 
-  const totals = await q.overallTotals(db, agency.id, range, units);
+  const [daily, items, heatmap, names, returned, onTime, disliked, cases, alertData, actions, openFollowUps] =
+    await Promise.all([
+      q.periodDaily(db, agency.id, range, units, query.granularity as Granularity),
+      loadItems(db, agency.id, range, units),
+      q.heatmapRows(db, agency.id, range, units),
+      q.names(db, agency.id),
+      q.returnedFilesRated(db, agency.id, range, tz, units),
+      onTimeFigures(db, agency.id, range, units === null ? scope : units, query.unitId, now),
+      q.dislikedOrPaknFiles(db, agency.id, range, tz, units),
+      // Case figures are agency-wide: only for staff who see every unit, and without a unit filter.
+      units === null ? caseFigures(db, agency.id, range) : Promise.resolve(null),
+      q.alertRows(db, agency.id, window, units),
+      q.actionCounts(db, agency.id, units, today),
+      q.openFollowUps(db, agency.id, units),
+    ]);
+
+  const totals = daily.totals;
   const satisfaction = proportion(totals.k, totals.n);
-
-  const trendRows = await q.trendRows(db, agency.id, range, units, query.granularity as Granularity);
-  const trendMap = new Map(trendRows.map((r) => [r.bucket, r]));
   const trend = bucketsBetween(query.from, query.to, query.granularity).map((bucket) => {
-    const r = trendMap.get(bucket);
+    const r = daily.trend.get(bucket);
     return { bucket, ...proportion(r?.k ?? 0, r?.n ?? 0) };
   });
 
-  const names = await q.names(db, agency.id);
-  const nameOf = (list: Array<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? "—";
-  const byUnit = (await q.breakdownRows(db, agency.id, range, units, "unit_id"))
-    .map((r) => ({ id: r.id, name: nameOf(names.units, r.id), share: proportion(r.k, r.n), negative: r.negative }))
+  const nameMap = (list: Array<{ id: string; name: string }>) => new Map(list.map((x) => [x.id, x.name]));
+  const unitNames = nameMap(names.units);
+  const counterNames = nameMap(names.counters);
+  const procedureNames = nameMap(names.procedures);
+  const byUnit = daily.byUnit
+    .map((r) => ({ id: r.id, name: unitNames.get(r.id) ?? "—", share: proportion(r.k, r.n), negative: r.negative }))
     .sort((a, b) => (a.share.value ?? 101) - (b.share.value ?? 101));
-  const small = (by: "procedure_id" | "counter_id", list: Array<{ id: string; name: string }>) =>
-    q.breakdownRows(db, agency.id, range, units, by).then((rows) =>
-      rows
-        .map((r) => ({
-          id: r.id,
-          name: nameOf(list, r.id),
-          n: r.n,
-          share: suppressBelow(r.n, settings.minCount, proportion(r.k, r.n)),
-        }))
-        .sort((a, b) => b.n - a.n),
-    );
-  const byProcedure = await small("procedure_id", names.procedures);
-  const byCounter = await small("counter_id", names.counters);
+  const small = (rows: Array<q.DailyGroup & { id: string }>, list: Map<string, string>) =>
+    rows
+      .map((r) => ({
+        id: r.id,
+        name: list.get(r.id) ?? "—",
+        n: r.n,
+        share: suppressBelow(r.n, settings.minCount, proportion(r.k, r.n)),
+      }))
+      .sort((a, b) => b.n - a.n);
+  const byProcedure = small(daily.byProcedure, procedureNames);
+  const byCounter = small(daily.byCounter, counterNames);
 
-  const surveys = await surveyFigures(db, agency.id, range, units, settings);
-  const indicators = await indicatorFigures(db, agency.id, range, units);
-  const heatmap = await q.heatmapRows(db, agency.id, range, units);
+  const surveys = surveysFrom(items.all, items.catalogue, settings, daily.byTemplate);
+  const indicators = indicatorsFrom(items.files, items.catalogue);
 
-  const returned = await q.returnedFilesRated(db, agency.id, range, tz, units);
   const responseRate = proportion(returned.rated, returned.returned);
   const adequacy = sampleAdequacy(totals.n, returned.returned);
-
-  const scope = await fileScopeFor(db, staff);
-  const onTime = await onTimeFigures(db, agency.id, range, units === null ? scope : units, query.unitId, now);
-  const disliked = await q.dislikedOrPaknFiles(db, agency.id, range, tz, units);
   const tthc = tthcSatisfactionRate({
     files: onTime.files,
     late: onTime.late,
     dislikedOrPakn: Math.min(disliked, onTime.files),
   });
-  // Case figures are agency-wide: only for staff who see every unit, and without a unit filter.
-  const cases = units === null ? await caseFigures(db, agency.id, range) : null;
 
-  const windowTo = query.to < today ? query.to : today;
-  const window = { from: addDays(windowTo, -(settings.alert.windowDays - 1)), to: windowTo };
-  const alertData = await q.alertRows(db, agency.id, window, units);
   const rule = { threshold: settings.alert.threshold, minCount: settings.alert.minCount };
   const alerts = [
-    ...alertData.byUnit.map((r) => ({ ...r, kind: "unit" as const, name: nameOf(names.units, r.id) })),
-    ...alertData.byCounter.map((r) => ({ ...r, kind: "counter" as const, name: nameOf(names.counters, r.id) })),
+    ...alertData.byUnit.map((r) => ({ ...r, kind: "unit" as const, name: unitNames.get(r.id) ?? "—" })),
+    ...alertData.byCounter.map((r) => ({ ...r, kind: "counter" as const, name: counterNames.get(r.id) ?? "—" })),
   ]
     .map((r) => ({ r, alert: negativeShareAlert(r.negative, r.n, rule) }))
     .filter((x) => x.alert.fired)
@@ -310,9 +363,6 @@ export async function dashboardSummary(
       windowDays: settings.alert.windowDays,
       threshold: rule.threshold,
     }));
-
-  const actions = await q.actionCounts(db, agency.id, units, today);
-  const followUps = { open: await q.openFollowUps(db, agency.id, units) };
 
   return {
     agency: { id: agency.id, code: agency.code, name: agency.name },
@@ -340,6 +390,36 @@ export async function dashboardSummary(
     qd766: { tthc },
     alerts,
     actions,
-    followUps,
+    followUps: { open: openFollowUps },
   };
+}
+
+const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?[+-]\d{2}(?::\d{2})?)\|([0-9a-f-]{36})$/;
+
+/** The opaque `nextCursor` of a follow-up page (base64url of the last row's created_at and id). */
+export function encodeFollowUpCursor(cursor: q.FollowUpCursor): string {
+  return btoa(`${cursor.createdAt}|${cursor.id}`).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+/** Reads a `cursor` given back by a client; a 422 problem when it is not one we made. */
+export function decodeFollowUpCursor(cursor: string): q.FollowUpCursor {
+  let text = "";
+  try {
+    text = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {}
+  const m = CURSOR_PATTERN.exec(text);
+  if (!m) {
+    throw new ProblemError("validation", {
+      errors: [
+        {
+          path: "cursor",
+          message: {
+            vi: "Con trỏ trang không hợp lệ: hãy tải lại danh sách từ đầu.",
+            en: "The page cursor is not valid: load the list again from the start.",
+          },
+        },
+      ],
+    });
+  }
+  return { createdAt: m[1]!, id: m[2]! };
 }

@@ -35,9 +35,13 @@ transparencyRoutes.get("/:agencyCode", validate("param", TransparencyParamSchema
   const first = year * 12 + month - 1 - (MONTHS - 1);
   const firstMonth = isoDate(Math.floor(first / 12), (first % 12) + 1, 1);
   const range = { from: firstMonth, to: today };
-  const totals = await q.overallTotals(db, agency.id, range, null);
-  const months = await q.trendRows(db, agency.id, range, null, "month");
-  const onTime = await onTimeFigures(db, agency.id, range, "all", undefined, now);
+  // Independent reads, in parallel on the request's connections.
+  const [totals, months, onTime, answers] = await Promise.all([
+    q.overallTotals(db, agency.id, range, null),
+    q.trendRows(db, agency.id, range, null, "month"),
+    onTimeFigures(db, agency.id, range, "all", undefined, now),
+    publishedAnswers(db, agency.id, PUBLISHED_ANSWERS),
+  ]);
   const body: Transparency = {
     agency: { code: agency.code, name: agency.name },
     period: range,
@@ -45,7 +49,7 @@ transparencyRoutes.get("/:agencyCode", validate("param", TransparencyParamSchema
     satisfaction: proportion(totals.k, totals.n),
     onTime: onTime.share,
     byMonth: months.map((m) => ({ month: m.bucket.slice(0, 7), ...proportion(m.k, m.n) })),
-    publishedAnswers: await publishedAnswers(db, agency.id, PUBLISHED_ANSWERS),
+    publishedAnswers: answers,
   };
   c.header("cache-control", "public, max-age=300");
   return c.json(body);
