@@ -153,6 +153,25 @@ describe("the manager dashboard (/staff/dashboard)", () => {
     await page.goto(`${baseUrl}/staff/dashboard/follow-ups`);
     await page.getByRole("heading", { level: 1, name: "Phiếu đánh giá cần xử lý" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    // Newest first, 200 to a page; "Xem thêm" appends the next page while there is one.
+    const db = nodeDb(inject("databaseUrl"));
+    const open = await db
+      .selectFrom("rating_follow_ups")
+      .where("agency_id", "=", demo.agency.id)
+      .where("status", "=", "open")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow()
+      .finally(() => db.destroy());
+    const total = Number(open.n);
+    const rows = page.locator("table tbody tr");
+    await page.getByText(/^Đang hiện \d/).waitFor();
+    expect(await rows.count()).toBe(Math.min(total, 200));
+    const more = page.getByRole("button", { name: "Xem thêm" });
+    expect(await more.isVisible()).toBe(total > 200);
+    if (total > 200) {
+      await more.click();
+      await expect.poll(() => rows.count()).toBe(Math.min(total, 400));
+    }
 
     await page.goto(`${baseUrl}/staff/dashboard/report`);
     await page.locator("[data-report]").waitFor();

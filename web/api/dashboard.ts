@@ -26,7 +26,7 @@ export function getDashboardSummary(q: DashboardQuery, options?: RequestOptions)
   return apiGet(`/api/staff/dashboard/summary?${query(q)}`, DashboardSummarySchema, options);
 }
 
-export function getFollowUps(q: { status?: string; unitId?: string }, options?: RequestOptions) {
+export function getFollowUps(q: { status?: string; unitId?: string; cursor?: string }, options?: RequestOptions) {
   return apiGet(`/api/staff/dashboard/follow-ups?${query(q)}`, FollowUpListSchema, options);
 }
 

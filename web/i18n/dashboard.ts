@@ -113,6 +113,10 @@ const dashboard = defineMessages({
     "followUps.col.text": "Ý kiến",
     "followUps.hasContact": "Có để lại liên hệ",
     "followUps.actionLink": "Xem biện pháp",
+    "followUps.shown": "Đang hiện {n} phiếu, mới nhất trước.",
+    "followUps.more": "Xem thêm",
+    "followUps.loadingMore": "Đang tải thêm…",
+    "followUps.moreFailed": "Không tải thêm được, vui lòng thử lại.",
     "actions.title": "Biện pháp khắc phục",
     "actions.intro":
       "Mỗi tiêu chí bị đánh giá từ mức trung bình trở xuống và mỗi phiếu không hài lòng cần có biện pháp, người phụ trách và thời hạn.",
@@ -289,6 +293,10 @@ const dashboard = defineMessages({
     "followUps.col.text": "Comment",
     "followUps.hasContact": "Left a contact",
     "followUps.actionLink": "See the action",
+    "followUps.shown": "Showing {n} ratings, newest first.",
+    "followUps.more": "Show more",
+    "followUps.loadingMore": "Loading more…",
+    "followUps.moreFailed": "Could not load more; please try again.",
     "actions.title": "Corrective actions",
     "actions.intro":
       "Every criterion rated average or below and every dissatisfied rating needs an action, an owner and a due date.",

@@ -1,5 +1,6 @@
 import "../../i18n/dashboard";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import type { FollowUpItem } from "../../../schema/api/dashboard";
 import { getFollowUps } from "../../api/dashboard";
 import { Loading } from "../../components/Status";
 import { t } from "../../i18n";
@@ -18,6 +19,27 @@ export default function FollowUpsPage() {
   useDocumentTitle(t("followUps.title"));
   const [status, setStatus] = useState<(typeof STATUSES)[number]>("open");
   const [list, retry] = useResource((signal) => getFollowUps({ status }, { signal }), [status]);
+  // Later pages, fetched with "Xem thêm" (the API pages by a cursor, newest first).
+  const [more, setMore] = useState<{ items: FollowUpItem[]; cursor: string | null; busy: boolean; failed: boolean }>({
+    items: [],
+    cursor: null,
+    busy: false,
+    failed: false,
+  });
+  useEffect(() => {
+    setMore({ items: [], cursor: list.status === "ready" ? list.data.nextCursor : null, busy: false, failed: false });
+  }, [list]);
+  const loadMore = async () => {
+    if (!more.cursor || more.busy) return;
+    setMore({ ...more, busy: true, failed: false });
+    try {
+      const page = await getFollowUps({ status, cursor: more.cursor });
+      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false, failed: false }));
+    } catch {
+      setMore((m) => ({ ...m, busy: false, failed: true }));
+    }
+  };
+  const items = list.status === "ready" ? [...list.data.items, ...more.items] : [];
   return (
     <div class={styles.wide}>
       <h1>{t("followUps.title")}</h1>
@@ -38,7 +60,7 @@ export default function FollowUpsPage() {
       {list.status === "loading" && <Loading />}
       {list.status === "error" && <SignInNotice error={list.error} onRetry={retry} />}
       {list.status === "ready" &&
-        (list.data.items.length === 0 ? (
+        (items.length === 0 ? (
           <p class="muted">{t("followUps.empty")}</p>
         ) : (
           <div class={styles.scroll}>
@@ -55,7 +77,7 @@ export default function FollowUpsPage() {
                 </tr>
               </thead>
               <tbody>
-                {list.data.items.map((f) => (
+                {items.map((f) => (
                   <tr key={f.id}>
                     <td>{formatDateTime(f.submittedAt)}</td>
                     <td lang="vi">{f.unit.name}</td>
@@ -79,6 +101,15 @@ export default function FollowUpsPage() {
                 ))}
               </tbody>
             </table>
+            <p class="muted" aria-live="polite">
+              {t("followUps.shown", { n: items.length.toLocaleString("vi-VN") })}
+              {more.failed && ` ${t("followUps.moreFailed")}`}
+            </p>
+            {more.cursor && (
+              <button type="button" class="button" onClick={loadMore} disabled={more.busy} aria-busy={more.busy}>
+                {more.busy ? t("followUps.loadingMore") : t("followUps.more")}
+              </button>
+            )}
           </div>
         ))}
     </div>
