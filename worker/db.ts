@@ -14,7 +14,6 @@ import {
 } from "kysely";
 import postgres from "postgres";
 import type { Database } from "../schema/db/database";
-import type { Config } from "./env";
 
 export type Db = Kysely<Database>;
 
@@ -299,7 +298,18 @@ class PostgresJsDialect implements Dialect {
  * real server connections. Never call `end()` here: the runtime closes sockets when the
  * request ends, and ending them early raises "Stream was cancelled" rejections.
  */
-export function createDb(connectionString: string, config: Config): Db {
+/**
+ * The settings createDb reads (worker/env.ts Config has them). Named here, not imported, so
+ * that the `Db` type carries no Worker binding types and Node code (seeds, scripts) can use the
+ * worker's queries.
+ */
+export interface DbSettings {
+  DB_MAX_CONNECTIONS: number;
+  DB_PREPARE: boolean;
+  DB_CONNECT_TIMEOUT_S: number;
+}
+
+export function createDb(connectionString: string, config: DbSettings): Db {
   const types = learnt;
   const deadline = new ConnectDeadline(config.DB_CONNECT_TIMEOUT_S);
   const client = postgres(connectionString, {

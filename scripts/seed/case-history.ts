@@ -39,6 +39,8 @@
  */
 import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import type { CaseKind, CaseStatus, Database, UnitKind } from "../../schema/db/database";
+import { loadCalendar, loadDeadlineRules } from "../../worker/calendar/calendar.service";
+import { dueInstant } from "../../worker/cases/case-deadlines";
 import { redactText } from "../../worker/cases/redaction";
 import { routeCase } from "../../worker/cases/routing";
 import {
@@ -48,7 +50,7 @@ import {
   receiptPlan,
   type StepPlan,
 } from "../../worker/cases/workflow";
-import { Calendar, type EnteredDay } from "../../worker/lib/calendar/calendar";
+import type { Calendar } from "../../worker/lib/calendar/calendar";
 import { addDays, formatDateVi, type IsoDate, instantOf, localDateOf } from "../../worker/lib/calendar/dates";
 import { type DeadlineRule, dueDate, ruleInForce } from "../../worker/lib/calendar/deadlines";
 import {
@@ -143,82 +145,6 @@ const NOTICES: Partial<Record<CaseAction, (x: { reason?: string; dueOn?: string 
 /** `settings.cases.remoteArea` (the longer complaint periods), as the workflow reads it. */
 function isRemoteArea(settings: unknown): boolean {
   return (settings as { cases?: { remoteArea?: unknown } } | null)?.cases?.remoteArea === true;
-}
-
-/** A period ends at 24:00 of its last day (worker/cases/case-deadlines.ts `dueInstant`; BLDS 2015 Art. 148). */
-function dueInstant(dueOn: IsoDate): Date {
-  return instantOf({ date: addDays(dueOn, 1), minutes: 0 });
-}
-
-/**
- * The agency's calendar with the entered rows of the whole years from `from` to `to`, and its
- * deadline rules: what worker/calendar/calendar.service.ts `loadCalendar` and
- * `loadDeadlineRules` read (that module needs the worker's bindings, this one runs in Node).
- */
-async function loadCalendar(trx: Trx, agencyId: string, from: IsoDate, to: IsoDate): Promise<Calendar> {
-  const rows = await trx
-    .selectFrom("calendar_days")
-    .select([
-      "agency_id",
-      sql<string>`to_char(day, 'YYYY-MM-DD')`.as("day"),
-      "kind",
-      "holiday",
-      "name",
-      "name_en",
-      "source",
-    ])
-    .where(sql<boolean>`day BETWEEN ${`${from.slice(0, 4)}-01-01`}::date AND ${`${to.slice(0, 4)}-12-31`}::date`)
-    .where((eb) => eb.or([eb("agency_id", "is", null), eb("agency_id", "=", agencyId)]))
-    .orderBy("day")
-    .execute();
-  const entered = (r: (typeof rows)[number]): EnteredDay => ({
-    date: r.day,
-    kind: r.kind,
-    name: r.name,
-    nameEn: r.name_en,
-    holiday: r.holiday as EnteredDay["holiday"],
-    source: r.source,
-  });
-  return new Calendar({
-    national: rows.filter((r) => r.agency_id === null).map(entered),
-    agency: rows.filter((r) => r.agency_id !== null).map(entered),
-  });
-}
-
-async function loadDeadlineRules(trx: Trx, agencyId: string): Promise<DeadlineRule[]> {
-  const rows = await trx
-    .selectFrom("deadline_rules")
-    .select([
-      "id",
-      "agency_id",
-      "case_kind",
-      "step",
-      "period",
-      "day_type",
-      "legal_basis",
-      "confidence",
-      "max_times",
-      sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as("valid_from"),
-      sql<string | null>`to_char(valid_to, 'YYYY-MM-DD')`.as("valid_to"),
-    ])
-    .where((eb) => eb.or([eb("agency_id", "is", null), eb("agency_id", "=", agencyId)]))
-    .orderBy("case_kind")
-    .orderBy("step")
-    .orderBy("valid_from")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    agencyId: r.agency_id,
-    caseKind: r.case_kind,
-    step: r.step,
-    period: r.period,
-    dayType: r.day_type,
-    legalBasis: r.legal_basis,
-    confidence: r.confidence,
-    maxTimes: r.max_times,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-  }));
 }
 
 /** Adds the history of the agency's untouched cases; returns what was written. */
