@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { useLocation } from "preact-iso";
 import { t } from "../i18n";
 import { currentAgency } from "../state/agency";
 import { telHref } from "./AgencyContacts";
@@ -10,8 +11,12 @@ import styles from "./Shell.module.css";
  * agency page is open) and the language switch, the main landmark, and a footer with the
  * agency's hotline and email.
  */
+/** Citizen pages that show their agency's name in the header once their data arrives. */
+const AGENCY_PAGES = /^\/(q|r|ho-so|kiosk|cong-khai|tra-cuu)(\/|$)/;
+
 export function Shell({ children }: { children: ComponentChildren }) {
   const agency = currentAgency.value;
+  const agencyPage = AGENCY_PAGES.test(useLocation().path);
   return (
     <>
       <a class={styles.skip} href="#main">
@@ -19,11 +24,15 @@ export function Shell({ children }: { children: ComponentChildren }) {
       </a>
       <header class={styles.header}>
         <div class={`container ${styles.bar}`}>
-          <div class={styles.brand}>
+          <div class={agency || agencyPage ? `${styles.brand} ${styles.agencySlot}` : styles.brand}>
             {agency ? (
               <span class={styles.agency} lang="vi">
                 {agency.name}
               </span>
+            ) : agencyPage ? (
+              <a class={`${styles.product} ${styles.productSmall}`} href="/">
+                {t("common.productName")}
+              </a>
             ) : (
               <>
                 <a class={styles.product} href="/">

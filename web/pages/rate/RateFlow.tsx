@@ -48,7 +48,15 @@ export function RateFlow({
   const [survey, retry] = useResource((signal) => getSurvey(surveyId, { signal }), [surveyId]);
   useEffect(() => startOutbox(), []);
 
-  if (survey.status === "loading") return <Loading label={t("rate.loadingSurvey")} />;
+  if (survey.status === "loading") {
+    // The form is taller than a screen: holding a screen's height while it loads keeps what
+    // follows it from jumping (layout shift) when it arrives.
+    return (
+      <div class={styles.pending}>
+        <Loading label={t("rate.loadingSurvey")} />
+      </div>
+    );
+  }
   if (survey.status === "error") return <ErrorNotice error={survey.error} onRetry={retry} />;
   return <Flow def={survey.data} source={source} onEnd={onEnd} />;
 }
