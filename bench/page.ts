@@ -8,7 +8,7 @@
  * - Lighthouse 12 (npm `lighthouse`, mobile emulation with its default simulated throttling)
  *   performance and accessibility scores.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -136,6 +136,9 @@ async function lighthouse(url: string, tmpDir: string): Promise<PageResult["ligh
       runtimeError?: { message: string };
     };
     if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.message}`);
+    // The whole report stays for reading (which audits cost the score): git-ignored test-results/.
+    mkdirSync(resolve(ROOT, "test-results"), { recursive: true });
+    copyFileSync(report, resolve(ROOT, "test-results/bench-lighthouse.json"));
     return {
       performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
