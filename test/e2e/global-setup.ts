@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { build } from "vite";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrateToLatest, nodeDb } from "../../scripts/lib/node-db";
-import { wranglerEnv } from "../../scripts/lib/wrangler-env";
+import { startWranglerDev, stopProcessGroup, waitForHealth } from "../../scripts/lib/wrangler-dev";
 import { type DemoCredential, giveDemoPasswords } from "../../scripts/seed/accounts";
 import { seedCalendarReference } from "../../scripts/seed/calendar-reference";
 import { DEMO_AGENCY_CODE } from "../../scripts/seed/demo-agency";
@@ -84,8 +84,14 @@ export default async function setup(project: TestProject) {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    wrangler = await startWrangler(port, db.url, `${stateDir}/wrangler`);
-    await waitForHealth(baseUrl, wrangler);
+    wrangler = await startWranglerDev({
+      port,
+      databaseUrl: db.url,
+      persistTo: `${stateDir}/wrangler`,
+      logFile: WRANGLER_LOG,
+      vars: { APP_ENV: "test" },
+    });
+    await waitForHealth(baseUrl, wrangler, WRANGLER_LOG);
 
     project.provide("baseUrl", baseUrl);
     project.provide("demo", demo);
@@ -102,83 +108,4 @@ export default async function setup(project: TestProject) {
     process.off("SIGTERM", onSignal);
     await teardown();
   };
-}
-
-async function startWrangler(port: number, databaseUrl: string, persistTo: string): Promise<ChildProcess> {
-  const log = createWriteStream(WRANGLER_LOG);
-  const child = spawn(
-    resolve(ROOT, "node_modules/.bin/wrangler"),
-    [
-      "dev",
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--inspector-port",
-      String(await freePort()),
-      "--log-level",
-      "warn",
-      "--persist-to",
-      persistTo,
-      "--var",
-      "APP_ENV:test",
-      "--show-interactive-dev-session=false",
-    ],
-    {
-      cwd: ROOT,
-      // Its own process group, so that teardown stops workerd with it.
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: wranglerEnv(databaseUrl, { NO_COLOR: "1" }),
-    },
-  );
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return child;
-}
-
-async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${tailOf(WRANGLER_LOG)}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`wrangler dev did not become healthy (${last}):\n${tailOf(WRANGLER_LOG)}`);
-}
-
-function tailOf(file: string): string {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-40).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-/** SIGTERM to the child's process group (wrangler and its workerd), SIGKILL if it lingers. */
-async function stopProcessGroup(child: ChildProcess | undefined): Promise<void> {
-  const pid = child?.pid;
-  if (!child || !pid) return;
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, name);
-    } catch {
-      // the group is gone
-    }
-  };
-  const running = child.exitCode === null && child.signalCode === null;
-  const exited = running ? new Promise<void>((ok) => child.once("exit", () => ok())) : Promise.resolve();
-  signal("SIGTERM");
-  const timeout = new Promise<"timeout">((ok) => setTimeout(() => ok("timeout"), 5_000).unref());
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    signal("SIGKILL");
-    await exited;
-  }
 }

@@ -3,21 +3,30 @@
  * (durable settings: fsync and synchronous commit on, as in production), migrated and seeded
  * with the demo agency (one day of history), and `wrangler dev` serving the worker against it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../schema/db/database";
 import { QUICK_COUNTER_TEMPLATE } from "../../../schema/surveys/standard-templates";
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from "../../../scripts/lib/embedded-postgres";
 import { migrateToLatest, nodeDb } from "../../../scripts/lib/node-db";
-import { wranglerEnv } from "../../../scripts/lib/wrangler-env";
+import { startWranglerDev, stopProcessGroup, waitForHealth } from "../../../scripts/lib/wrangler-dev";
 import { seedDemo } from "../../../scripts/seed/index";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const LOG_DIR = resolve(ROOT, "test-results");
 export const WRANGLER_LOG = resolve(LOG_DIR, "faults-wrangler.log");
+export { tailOf } from "../../../scripts/lib/wrangler-dev";
+
+const FAULT_VARS = {
+  APP_ENV: "test",
+  // A few hundred ratings from one machine in a minute: flag them if need be, never refuse.
+  RATING_KIOSK_DEVICE_LIMIT: "10000",
+  RATING_COUNTER_LIMIT_PER_MINUTE: "10000",
+  RATING_HARD_LIMIT_FACTOR: "100",
+};
 
 export interface Product {
   baseUrl: string;
@@ -66,8 +75,14 @@ export async function startProduct(): Promise<Product> {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    wrangler = await startWrangler(port, database.url, `${stateDir}/wrangler`);
-    await waitForHealth(baseUrl, wrangler);
+    wrangler = await startWranglerDev({
+      port,
+      databaseUrl: database.url,
+      persistTo: `${stateDir}/wrangler`,
+      logFile: WRANGLER_LOG,
+      vars: FAULT_VARS,
+    });
+    await waitForHealth(baseUrl, wrangler, WRANGLER_LOG);
     return {
       baseUrl,
       database,
@@ -83,92 +98,5 @@ export async function startProduct(): Promise<Product> {
   } catch (err) {
     await stop();
     throw err;
-  }
-}
-
-async function startWrangler(port: number, databaseUrl: string, persistTo: string): Promise<ChildProcess> {
-  const log = createWriteStream(WRANGLER_LOG);
-  const vars = {
-    APP_ENV: "test",
-    // A few hundred ratings from one machine in a minute: flag them if need be, never refuse.
-    RATING_KIOSK_DEVICE_LIMIT: "10000",
-    RATING_COUNTER_LIMIT_PER_MINUTE: "10000",
-    RATING_HARD_LIMIT_FACTOR: "100",
-  };
-  const child = spawn(
-    resolve(ROOT, "node_modules/.bin/wrangler"),
-    [
-      "dev",
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--inspector-port",
-      String(await freePort()),
-      "--log-level",
-      "warn",
-      "--persist-to",
-      persistTo,
-      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
-      "--show-interactive-dev-session=false",
-    ],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      // Exactly as `npm start` runs it (scripts/lib/wrangler-env.ts).
-      env: wranglerEnv(databaseUrl, {
-        NO_COLOR: "1",
-      }),
-    },
-  );
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  return child;
-}
-
-async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${tailOf(WRANGLER_LOG)}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`wrangler dev did not become healthy (${last}):\n${tailOf(WRANGLER_LOG)}`);
-}
-
-export function tailOf(file: string, lines = 40): string {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-/** SIGTERM to the child's process group (wrangler and its workerd), SIGKILL if it lingers. */
-async function stopProcessGroup(child: ChildProcess | undefined): Promise<void> {
-  const pid = child?.pid;
-  if (!child || !pid) return;
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, name);
-    } catch {
-      // the group is gone
-    }
-  };
-  const running = child.exitCode === null && child.signalCode === null;
-  const exited = running ? new Promise<void>((ok) => child.once("exit", () => ok())) : Promise.resolve();
-  signal("SIGTERM");
-  const timeout = new Promise<"timeout">((ok) => setTimeout(() => ok("timeout"), 5_000).unref());
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    signal("SIGKILL");
-    await exited;
   }
 }
