@@ -134,17 +134,3 @@ export type SurveyDraftUpdate = z.input<typeof SurveyDraftUpdateSchema>;
 
 /** 409 on retire: the counters that still offer the version. */
 export const SurveyInUseExtensionSchema = z.object({ counters: z.array(SurveyCounterRefSchema) });
-
-// ---- case routing rules: the edit (list and create are in schema/api/cases.ts) ----
-
-export const RoutingRuleUpdateSchema = z
-  .object({
-    caseKind: z.enum(["petition", "complaint", "denunciation"]).nullable(),
-    sourceUnitId: z.uuid().nullable(),
-    procedureId: z.uuid().nullable(),
-    handlingUnitId: z.uuid(),
-    note: z.string().trim().max(1000, { error: "too_long" }).nullable(),
-    active: z.boolean(),
-  })
-  .partial();
-export type RoutingRuleUpdate = z.infer<typeof RoutingRuleUpdateSchema>;

@@ -568,6 +568,18 @@ export const NewRoutingRuleSchema = z.object({
   handlingUnitId: z.uuid(),
   note: z.string().trim().max(1000).optional(),
 });
+/** PATCH /api/staff/cases/routing-rules/:ruleId: what a rule matches, its handling unit, active or not. */
+export const RoutingRuleUpdateSchema = z
+  .object({
+    caseKind: CaseKindSchema.nullable(),
+    sourceUnitId: z.uuid().nullable(),
+    procedureId: z.uuid().nullable(),
+    handlingUnitId: z.uuid(),
+    note: z.string().trim().max(1000, { error: "too_long" }).nullable(),
+    active: z.boolean(),
+  })
+  .partial();
+export type RoutingRuleUpdate = z.infer<typeof RoutingRuleUpdateSchema>;
 
 /** GET /api/staff/cases/stats — PAKN figures for SIPAS element 5 and the QĐ 766 satisfaction group. */
 export const CaseStatsSchema = z.object({

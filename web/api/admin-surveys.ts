@@ -1,11 +1,10 @@
 import { z } from "zod";
 import {
-  type RoutingRuleUpdate,
   type SurveyDraftUpdate,
   SurveyTemplateDetailSchema,
   SurveyTemplateListSchema,
 } from "../../schema/api/admin-surveys";
-import { RoutingRuleListSchema, RoutingRuleSchema } from "../../schema/api/cases";
+import { RoutingRuleListSchema, RoutingRuleSchema, type RoutingRuleUpdate } from "../../schema/api/cases";
 import { apiGet, apiSend, type RequestOptions } from "./client";
 
 /**

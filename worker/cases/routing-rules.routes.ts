@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { RoutingRuleUpdateSchema } from "../../schema/api/admin-surveys";
-import { NewRoutingRuleSchema } from "../../schema/api/cases";
+import { NewRoutingRuleSchema, RoutingRuleUpdateSchema } from "../../schema/api/cases";
 import { diff } from "../admin/changes";
 import type { AppEnv } from "../app";
 import { appendAudit } from "../audit/audit.service";
 import { auditActor, currentStaff } from "../auth/staff";
+import type { Db } from "../db";
 import { ProblemError } from "../problems";
 import { validate } from "../validation";
-import { listRoutingRules, listUnits } from "./cases.queries";
+import { listRoutingRules } from "./cases.queries";
 
 /**
  * The agency's case routing rules (/api/staff/cases/routing-rules): list, add, edit (what a rule
@@ -40,8 +40,17 @@ function ruleView(r: {
   };
 }
 
-function unitNotFound(): ProblemError {
-  return new ProblemError("validation", {
+/** A rule hands cases to an active unit of the agency's own. */
+async function assertHandlingUnit(db: Db, agencyId: string, unitId: string): Promise<void> {
+  const unit = await db
+    .selectFrom("units")
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", unitId)
+    .where("active", "=", true)
+    .select("id")
+    .executeTakeFirst();
+  if (unit) return;
+  throw new ProblemError("validation", {
     errors: [{ path: "handlingUnitId", message: { vi: "Không tìm thấy đơn vị này.", en: "This unit was not found." } }],
   });
 }
@@ -55,8 +64,7 @@ routingRulesRoutes.post("/", validate("json", NewRoutingRuleSchema), async (c) =
   const staff = currentStaff(c);
   const body = c.req.valid("json");
   const row = await c.var.db.transaction().execute(async (trx) => {
-    const units = await listUnits(trx, staff.agencyId);
-    if (!units.some((u) => u.id === body.handlingUnitId && u.active)) throw unitNotFound();
+    await assertHandlingUnit(trx, staff.agencyId, body.handlingUnitId);
     const inserted = await trx
       .insertInto("case_routing_rules")
       .values({
@@ -137,14 +145,7 @@ routingRulesRoutes.patch(
       const before = await find();
       if (!before) throw new ProblemError("not-found");
       if (input.handlingUnitId !== undefined && input.handlingUnitId !== before.handlingUnitId) {
-        const unit = await trx
-          .selectFrom("units")
-          .where("agency_id", "=", staff.agencyId)
-          .where("id", "=", input.handlingUnitId)
-          .where("active", "=", true)
-          .select("id")
-          .executeTakeFirst();
-        if (!unit) throw unitNotFound();
+        await assertHandlingUnit(trx, staff.agencyId, input.handlingUnitId);
       }
       const set = {
         ...(input.caseKind !== undefined && { case_kind: input.caseKind }),
