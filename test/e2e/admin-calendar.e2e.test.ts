@@ -182,3 +182,21 @@ describe("the deadline rules (/staff/quan-tri/thoi-han)", () => {
     expect(unexpected(consoleErrors, [401, 409])).toEqual([]);
   });
 });
+
+describe("in English", () => {
+  test("the calendar and the deadline rules read in English with no accessibility violation", async () => {
+    const { page } = await open();
+    await signIn(page, "/staff/quan-tri/lich-nghi");
+    await page.goto(`${baseUrl}/staff/quan-tri/lich-nghi?lang=en`);
+    await page.getByRole("heading", { level: 1, name: "The agency's days off" }).waitFor();
+    await page.locator("table").first().waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${baseUrl}/staff/quan-tri/thoi-han?lang=en`);
+    await page.getByRole("heading", { level: 1, name: "Case deadlines" }).waitFor();
+    await page.getByRole("heading", { name: "Add a rule of the agency's own" }).waitFor();
+    await screenshot(page, "admin-deadline-rules-en");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

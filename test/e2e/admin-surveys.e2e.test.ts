@@ -254,3 +254,21 @@ describe("case routing (/staff/quan-tri/phan-luong)", () => {
     SLOW,
   );
 });
+
+describe("in English", () => {
+  test("the survey templates and the routing rules read in English with no accessibility violation", async () => {
+    const { page } = await open();
+    await signInTo(page, "/staff/quan-tri/phieu-khao-sat");
+    await page.goto(`${baseUrl}/staff/quan-tri/phieu-khao-sat?lang=en`);
+    await page.getByRole("heading", { level: 1, name: "Survey templates" }).waitFor();
+    await page.locator("[data-survey-code]").first().waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${baseUrl}/staff/quan-tri/phan-luong?lang=en`);
+    await page.getByRole("heading", { level: 1, name: "Case routing" }).waitFor();
+    await page.getByRole("heading", { name: "Add a rule" }).waitFor();
+    await screenshot(page, "admin-routing-en");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -129,6 +129,11 @@ describe("the manager dashboard (/staff/dashboard)", () => {
     expect(await page.locator("[data-kpi=satisfaction]").textContent()).toContain("Target 95%");
     await screenshot(page, "dashboard-en");
     expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${baseUrl}/staff/dashboard/follow-ups?lang=en`);
+    await page.getByRole("heading", { level: 1, name: "Ratings to follow up" }).waitFor();
+    await page.getByText(/^Showing \d/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test("lists the demo's open and overdue actions, and a leader adds one through the form", async () => {
